@@ -1,0 +1,48 @@
+"""Argument handling shared by every wrapper: axis, integers, dtypes.
+
+Messages name the argument and follow bottleneck's wording where bottleneck has one, so
+code that matches on them keeps working.
+"""
+
+from __future__ import annotations
+
+import operator
+
+import numpy as np
+
+# The dtypes with native loops; anything else numeric is converted explicitly (see
+# as_native_or_float64).
+NATIVE_DTYPES = frozenset(np.dtype(t) for t in (np.float32, np.float64, np.int32, np.int64))
+
+
+def as_integer(value: object, name: str) -> int:
+    """``value`` as a Python int, or TypeError naming ``name``."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"`{name}` must be an integer, got a boolean")
+    try:
+        return operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(f"`{name}` must be an integer, got {type(value).__name__}") from None
+
+
+def normalize_axis(axis: object, ndim: int) -> int:
+    """A valid non-negative axis of an ``ndim``-dimensional array."""
+    if isinstance(axis, (bool, np.bool_)):
+        raise TypeError("`axis` must be an integer or None")
+    try:
+        index = operator.index(axis)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError("`axis` must be an integer or None") from None
+    if not -ndim <= index < ndim:
+        raise ValueError(f"axis(={index}) out of bounds")
+    return index % ndim
+
+
+def as_native_or_float64(a: np.ndarray) -> np.ndarray:
+    """``a`` itself for a natively supported dtype; other real numbers (bool, small and
+    unsigned integers, float16) converted to float64; anything else a TypeError."""
+    if a.dtype in NATIVE_DTYPES:
+        return a
+    if a.dtype.kind in "biuf":
+        return a.astype(np.float64)
+    raise TypeError(f"unsupported dtype {a.dtype}: parafunc takes real numbers")

@@ -1,0 +1,81 @@
+"""Moving-window functions: each output element summarises the window ending there."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import gufuncs
+from ._axis import NATIVE_DTYPES, as_integer, as_native_or_float64, normalize_axis
+
+_INTP = np.intp
+
+
+def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int, int]:
+    """Checked (window, min_count, axis), with bottleneck's defaults and messages."""
+    window = as_integer(window, "window")
+    axis = normalize_axis(axis, a.ndim)
+    length = a.shape[axis]
+    if not 1 <= window <= length:
+        raise ValueError(f"Moving window (={window}) must between 1 and {length}, inclusive")
+    if min_count is None:
+        return window, window, axis
+    min_count = as_integer(min_count, "min_count")
+    if min_count < 1:
+        raise ValueError("`min_count` must be greater than zero.")
+    if min_count > window:
+        raise ValueError(f"min_count ({min_count}) cannot be greater than window ({window})")
+    return window, min_count, axis
+
+
+def move_mean(a, window, min_count=None, axis=-1, out=None):
+    """Moving window mean along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    a : array_like
+        Input array. float32, float64, int32 and int64 run natively; other real dtypes
+        are converted to float64 first.
+    window : int
+        Number of elements in the window, from 1 to the length of ``axis``.
+    min_count : int, optional
+        Fewest non-NaN elements a window must hold for a result; else the output is NaN.
+        Default: ``window``. The first ``window - 1`` outputs use the shorter windows
+        that end there.
+    axis : int, optional
+        Axis along which to move. Default: the last.
+    out : ndarray, optional
+        Where to put the result, of the input's shape and the result's dtype; it may be
+        the input itself (float inputs). Passing a preallocated ``out`` is the fastest
+        way to call this repeatedly.
+
+    Returns
+    -------
+    y : ndarray
+        The moving mean, float32 for float32 input and float64 otherwise, laid out in
+        memory like the input. Sums are compensated and restarted at fixed chunk
+        boundaries, so the result does not drift over long series.
+
+    See Also
+    --------
+    bottleneck.move_mean
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_mean(np.array([1.0, 2.0, np.nan, 4.0, 5.0]), window=2)
+    array([nan, 1.5, nan, nan, 4.5])
+    >>> pf.move_mean(np.array([1.0, 2.0, np.nan, 4.0, 5.0]), window=2, min_count=1)
+    array([1. , 1.5, 2. , 4. , 4.5])
+    """
+    if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
+        a = as_native_or_float64(np.asarray(a))
+    window, min_count, axis = _window_arguments(a, window, min_count, axis)
+    if out is None:
+        # Like the input in memory (NumPy would allocate with the core axis innermost,
+        # making the write a transpose for axis != -1).
+        out = np.empty_like(a, dtype=np.float32 if a.dtype == np.float32 else np.float64)
+    # np.intp scalars: the loops take intp, and NumPy finds no loop for a Python int.
+    return gufuncs.move_mean(
+        a, _INTP(window), _INTP(min_count), axes=[(axis,), (), (), (axis,)], out=out
+    )

@@ -1,0 +1,35 @@
+// Registration table of the moving-window family: gufuncs of core signature
+// (n),(),()->(n), the scalars being window and min_count (both intp).
+#include "../engine/dtypes.hpp"
+#include "../engine/gufunc.hpp"
+#include "../engine/moving_loop.hpp"
+#include "../kernels/moving.hpp"
+#include "families.hpp"
+
+namespace parafunc {
+
+namespace {
+
+using engine::GufuncSpec;
+using engine::LoopSpec;
+using engine::type_num;
+
+template <template <class> class Acc, class... T>
+std::vector<LoopSpec> moving_loops(engine::TypeList<T...>) {
+    return {LoopSpec{{type_num<T>(), NPY_INTP, NPY_INTP, type_num<typename Acc<T>::output_type>()},
+                     &engine::moving_loop<Acc<T>>}...};
+}
+
+}  // namespace
+
+int register_moving(PyObject *module) {
+    const GufuncSpec table[] = {
+        {"move_mean", "(n),(),()->(n)", 3, 1,
+         "move_mean(a, window, min_count) -> moving mean along the last axis (raw gufunc; "
+         "see parafunc.move_mean)",
+         moving_loops<MoveMean>(engine::FloatAndIntTypes{})},
+    };
+    return engine::add_gufuncs(module, table);
+}
+
+}  // namespace parafunc

@@ -1,0 +1,34 @@
+// Registration table of the reduction family: gufuncs of core signature (n)->().
+#include "../engine/dtypes.hpp"
+#include "../engine/gufunc.hpp"
+#include "../engine/reduce_loop.hpp"
+#include "../kernels/reduce.hpp"
+#include "families.hpp"
+
+namespace parafunc {
+
+namespace {
+
+using engine::GufuncSpec;
+using engine::LoopSpec;
+using engine::type_num;
+
+template <template <class> class Acc, class... T>
+std::vector<LoopSpec> reduce_loops(engine::TypeList<T...>) {
+    return {LoopSpec{{type_num<T>(), type_num<typename Acc<T>::output_type>()},
+                     &engine::reduce_loop<Acc<T>>}...};
+}
+
+}  // namespace
+
+int register_reduce(PyObject *module) {
+    const GufuncSpec table[] = {
+        {"nansum", "(n)->()", 1, 1,
+         "nansum(a) -> sum of the non-NaN elements of a along its last axis (raw gufunc; "
+         "see parafunc.nansum)",
+         reduce_loops<NanSum>(engine::FloatAndIntTypes{})},
+    };
+    return engine::add_gufuncs(module, table);
+}
+
+}  // namespace parafunc

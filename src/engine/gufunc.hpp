@@ -1,0 +1,45 @@
+// Building a gufunc from a registration-table entry.
+//
+// Every loop is registered through NumPy's ArrayMethod API (PyUFunc_AddLoopFromSpec,
+// public since NumPy 2.0) rather than as a legacy loop: a loop can then return an error
+// (NumPy stops and raises it; a legacy loop cannot stop NumPy from calling it again), and
+// NumPy checks the floating-point flags the loop leaves on the calling thread.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "numpy_api.hpp"
+
+namespace parafunc::engine {
+
+inline constexpr int kMaxOperands = 4;
+
+struct LoopSpec {
+    std::array<int, kMaxOperands> type_nums;  // inputs then outputs
+    PyArrayMethod_StridedLoop *loop;
+};
+
+struct GufuncSpec {
+    const char *name;
+    const char *signature;
+    int nin;
+    int nout;
+    const char *doc;
+    std::vector<LoopSpec> loops;
+};
+
+// Creates the gufunc and adds it to `module` under spec.name. Returns 0, or -1 with a
+// Python exception set.
+int add_gufunc(PyObject *module, const GufuncSpec &spec);
+
+// Adds every gufunc of a registration table.
+template <std::size_t N>
+int add_gufuncs(PyObject *module, const GufuncSpec (&table)[N]) {
+    for (const GufuncSpec &spec : table) {
+        if (add_gufunc(module, spec) < 0) return -1;
+    }
+    return 0;
+}
+
+}  // namespace parafunc::engine

@@ -1,0 +1,82 @@
+// Moving-window kernels: window accumulators (signature (n),(),()->(n)).
+//
+// Each accumulator has the same small interface, which the engine's moving-window adapter
+// drives without knowing which function it computes:
+//   add(x)                   x enters the window (while it fills up)
+//   replace(x, old)          x enters and old, added `window` steps earlier, leaves
+//   result(min_count)        the output for the current window
+// The adapter restarts the accumulator at fixed chunk boundaries (after a warm-up over the
+// window's first elements), so a running total never carries error from far back in the
+// series and results do not depend on the thread count.
+//
+// move_mean: the mean of the non-NaN elements of the window; NaN when fewer than
+//   min_count are not NaN. Finite values go into a compensated sum in double precision
+//   (no drift over long series, float32 accumulated in double); +inf and -inf are counted
+//   apart, so an inf that has left the window leaves no NaN behind (a window holding both
+//   gives NaN, one holding either gives that inf). Output dtype: float32 for float32, else
+//   float64 (integers are always counted, never NaN).
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "compensated.hpp"
+#include "view.hpp"
+
+namespace parafunc {
+
+template <class T>
+using moving_float_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
+
+template <class T>
+class MoveMean {
+  public:
+    using input_type = T;
+    using output_type = moving_float_t<T>;
+
+    void add(T x) { update(x, +1); }
+
+    void replace(T x, T old) {
+        if constexpr (std::is_floating_point_v<T>) {
+            if (!(std::isfinite(x) && std::isfinite(old))) {  // NaN or inf: counts change
+                update(x, +1);
+                update(old, -1);
+                return;
+            }
+        }
+        finite_sum_.add_difference(static_cast<double>(x), static_cast<double>(old));
+    }
+
+    output_type result(index_t min_count) const {
+        if (count_ < min_count) return std::numeric_limits<output_type>::quiet_NaN();
+        if ((positive_infinities_ | negative_infinities_) != 0) {
+            if (negative_infinities_ == 0) return std::numeric_limits<output_type>::infinity();
+            if (positive_infinities_ == 0) return -std::numeric_limits<output_type>::infinity();
+            return std::numeric_limits<output_type>::quiet_NaN();
+        }
+        return static_cast<output_type>(finite_sum_.value() / static_cast<double>(count_));
+    }
+
+  private:
+    void update(T x, int sign) {
+        if constexpr (std::is_floating_point_v<T>) {
+            if (x != x) return;
+            count_ += sign;
+            if (std::isinf(x)) {
+                (x > 0 ? positive_infinities_ : negative_infinities_) += sign;
+                return;
+            }
+        } else {
+            count_ += sign;
+        }
+        finite_sum_.add(sign * static_cast<double>(x));
+    }
+
+    CompensatedSum finite_sum_;
+    index_t count_ = 0;  // non-NaN elements in the window, infinities included
+    index_t positive_infinities_ = 0;
+    index_t negative_infinities_ = 0;
+};
+
+}  // namespace parafunc

@@ -1,0 +1,129 @@
+// Reduction kernels: accumulators over one series (signature (n)->()).
+//
+// Each accumulator has the same small interface, which the engine's reduction adapter
+// drives without knowing which function it computes:
+//   add_run(view)            fold a run of one series (a contiguous fast path inside)
+//   add_tile(accs, tile)     fold a tile of side-by-side series, one accumulator each
+//   merge(other)             fold the accumulator of the run that follows this one
+//   result()                 the output value
+// The engine splits a long series into fixed blocks, folds each block into its own
+// accumulator and merges them in block order, so results never depend on the thread count.
+//
+// nansum: the sum of the non-NaN elements; 0 for an empty or all-NaN series.
+//   Floats are accumulated in double: blocks of kLanes independent partial sums (which the
+//   compiler vectorises) are folded into a compensated total every kFoldEvery elements, so
+//   the error does not grow with the series length (float32 sums are exact to float32).
+//   Integers are summed in 64-bit two's complement and wrap to the output type, as
+//   bottleneck does. Output dtype = input dtype.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <type_traits>
+
+#include "compensated.hpp"
+#include "view.hpp"
+
+namespace parafunc {
+
+namespace detail {
+inline constexpr index_t kLanes = 8;  // add_contiguous folds exactly eight lanes
+inline constexpr index_t kFoldEvery = 128;  // elements per partial sum; a multiple of kLanes
+
+template <class T>
+inline double finite_or_zero_if_nan(T x) {
+    return x == x ? static_cast<double>(x) : 0.0;
+}
+}  // namespace detail
+
+template <class T>
+class NanSum {
+  public:
+    using input_type = T;
+    using output_type = T;
+
+    void add_run(const StridedView<T> &run) {
+        if constexpr (std::is_floating_point_v<T>) {
+            if (run.contiguous()) {
+                add_contiguous(run.pointer(), run.size);
+                return;
+            }
+            for (index_t i = 0; i < run.size; ++i) add_float(run[i]);
+        } else {
+            for (index_t i = 0; i < run.size; ++i) add_integer(run[i]);
+        }
+    }
+
+    static void add_tile(NanSum *accs, const StridedTile<T> &tile) {
+        if constexpr (std::is_floating_point_v<T>) {
+            // Row by row, a plain partial sum per series, folded into each compensated
+            // total every kFoldEvery rows: memory is read in order and the inner loop over
+            // the series vectorises.
+            double partial[kMaxTileWidth];
+            for (index_t r0 = 0; r0 < tile.rows; r0 += detail::kFoldEvery) {
+                const index_t r1 = std::min(tile.rows, r0 + detail::kFoldEvery);
+                for (index_t j = 0; j < tile.width; ++j) partial[j] = 0.0;
+                for (index_t r = r0; r < r1; ++r) {
+                    if (tile.rows_contiguous()) {
+                        const T *row = tile.row(r);
+                        for (index_t j = 0; j < tile.width; ++j) {
+                            partial[j] += detail::finite_or_zero_if_nan(row[j]);
+                        }
+                    } else {
+                        for (index_t j = 0; j < tile.width; ++j) {
+                            partial[j] += detail::finite_or_zero_if_nan(tile(r, j));
+                        }
+                    }
+                }
+                for (index_t j = 0; j < tile.width; ++j) accs[j].float_sum_.add(partial[j]);
+            }
+        } else {
+            for (index_t r = 0; r < tile.rows; ++r) {
+                for (index_t j = 0; j < tile.width; ++j) accs[j].add_integer(tile(r, j));
+            }
+        }
+    }
+
+    void merge(const NanSum &other) {
+        if constexpr (std::is_floating_point_v<T>) {
+            float_sum_.merge(other.float_sum_);
+        } else {
+            integer_sum_ += other.integer_sum_;
+        }
+    }
+
+    output_type result() const {
+        if constexpr (std::is_floating_point_v<T>) {
+            return static_cast<T>(float_sum_.value());
+        } else {
+            return static_cast<T>(integer_sum_);  // modular, like the wrapping sum itself
+        }
+    }
+
+  private:
+    void add_float(T x) { float_sum_.add(detail::finite_or_zero_if_nan(x)); }
+    // Unsigned arithmetic: wrapping is defined behaviour, and equals bottleneck's result.
+    void add_integer(T x) { integer_sum_ += static_cast<std::uint64_t>(static_cast<std::int64_t>(x)); }
+
+    void add_contiguous(const T *x, index_t n) {
+        using detail::kFoldEvery;
+        using detail::kLanes;
+        index_t i = 0;
+        for (; i + kFoldEvery <= n; i += kFoldEvery) {
+            double lane[kLanes] = {};
+            for (index_t j = 0; j < kFoldEvery; j += kLanes) {
+                for (index_t k = 0; k < kLanes; ++k) {
+                    lane[k] += detail::finite_or_zero_if_nan(x[i + j + k]);
+                }
+            }
+            float_sum_.add(((lane[0] + lane[1]) + (lane[2] + lane[3])) +
+                           ((lane[4] + lane[5]) + (lane[6] + lane[7])));
+        }
+        for (; i < n; ++i) add_float(x[i]);
+    }
+
+    CompensatedSum float_sum_;
+    std::uint64_t integer_sum_ = 0;
+};
+
+}  // namespace parafunc

@@ -1,0 +1,53 @@
+// Strided views: the one way kernels see array memory.
+//
+// A view is a base pointer, an element count and a byte stride, exactly what a NumPy
+// gufunc loop receives for one core dimension. Kernels are templates over the element
+// type and take views, so they know nothing of NumPy and can be tested as plain C++.
+#pragma once
+
+#include <cstddef>
+
+namespace parafunc {
+
+using index_t = std::ptrdiff_t;
+
+template <class T>
+struct StridedView {
+    char *data;
+    index_t size;
+    index_t stride;  // in bytes; may be negative or zero
+
+    T operator[](index_t i) const { return *reinterpret_cast<const T *>(data + i * stride); }
+    T &at(index_t i) const { return *reinterpret_cast<T *>(data + i * stride); }
+    bool contiguous() const { return stride == static_cast<index_t>(sizeof(T)); }
+    const T *pointer() const { return reinterpret_cast<const T *>(data); }
+};
+
+// Kernels may keep one accumulator per series of a tile on the stack: a tile is at most
+// kMaxTileWidth series wide. 256 doubles make a row 2 KiB: wide enough that each visit
+// to a row's page reads much of it (narrower tiles measured slower along axis 0, from TLB
+// misses when rows are far apart), small enough for the accumulators to stay in L1.
+inline constexpr index_t kMaxTileWidth = 256;
+
+// A 2-D block of several series side by side: `width` series, each `rows` long.
+// Element (r, j) is row r of series j. Reductions along axis 0 of a C-ordered array
+// arrive as many series whose neighbours are adjacent in memory (small `series_stride`)
+// and whose own elements are far apart (large `row_stride`); walking such a tile row by
+// row reads memory in order, which is what makes axis=0 as fast as axis=-1.
+template <class T>
+struct StridedTile {
+    char *data;
+    index_t rows;
+    index_t width;
+    index_t row_stride;     // bytes between consecutive elements of one series
+    index_t series_stride;  // bytes between neighbouring series
+
+    T operator()(index_t r, index_t j) const {
+        return *reinterpret_cast<const T *>(data + r * row_stride + j * series_stride);
+    }
+    // Neighbouring series adjacent in memory: row r is a plain array of `width` values.
+    bool rows_contiguous() const { return series_stride == static_cast<index_t>(sizeof(T)); }
+    const T *row(index_t r) const { return reinterpret_cast<const T *>(data + r * row_stride); }
+};
+
+}  // namespace parafunc
