@@ -25,11 +25,10 @@ class CompensatedSum {
         }
         total_ = t;
     }
-    // Adds a - b for finite a and b as one step of the running total: the difference is
-    // split exactly into its rounded value and rounding error (TwoSum), and both are kept.
+    // Adds a - b as one step of the running total, given d = a - b computed by the caller
+    // and finite: the difference's rounding error and the total's are both kept (TwoSum).
     // Branch-free, for the hot path of moving windows, where the total stays finite.
-    void add_difference(double a, double b) {
-        const double d = a - b;
+    void add_difference(double a, double b, double d) {
         compensation_ += two_sum_error(a, -b, d) + two_sum_error(total_, d, total_ + d);
         total_ += d;
     }
@@ -40,6 +39,8 @@ class CompensatedSum {
     double value() const {
         return std::isfinite(total_) ? total_ + compensation_ : total_;
     }
+    // value() for a total known to be finite (moving windows keep infinities apart).
+    double finite_value() const { return total_ + compensation_; }
     void reset() { total_ = compensation_ = 0.0; }
 
   private:

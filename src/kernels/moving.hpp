@@ -38,14 +38,15 @@ class MoveMean {
     void add(T x) { update(x, +1); }
 
     void replace(T x, T old) {
-        if constexpr (std::is_floating_point_v<T>) {
-            if (!(std::isfinite(x) && std::isfinite(old))) {  // NaN or inf: counts change
-                update(x, +1);
-                update(old, -1);
-                return;
-            }
+        const double in = static_cast<double>(x), out = static_cast<double>(old);
+        const double difference = in - out;
+        // One test for the rare case: the difference is NaN or inf when either value is
+        // (or, harmlessly, when it overflows); then the counts change, step by step.
+        if (!std::isfinite(difference)) {
+            replace_counting(x, old);
+            return;
         }
-        finite_sum_.add_difference(static_cast<double>(x), static_cast<double>(old));
+        finite_sum_.add_difference(in, out, difference);
     }
 
     output_type result(index_t min_count) const {
@@ -55,10 +56,15 @@ class MoveMean {
             if (positive_infinities_ == 0) return -std::numeric_limits<output_type>::infinity();
             return std::numeric_limits<output_type>::quiet_NaN();
         }
-        return static_cast<output_type>(finite_sum_.value() / static_cast<double>(count_));
+        return static_cast<output_type>(finite_sum_.finite_value() / static_cast<double>(count_));
     }
 
   private:
+    void replace_counting(T x, T old) {
+        update(x, +1);
+        update(old, -1);
+    }
+
     void update(T x, int sign) {
         if constexpr (std::is_floating_point_v<T>) {
             if (x != x) return;

@@ -1,0 +1,58 @@
+// A minimal test harness for the kernel tests: CHECK records a failure and goes on;
+// main() of each test program ends with report(), which prints the closing line
+// "N passed, N failed" and returns the exit status.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kernel_tests {
+
+struct Registry {
+    std::vector<std::pair<std::string, std::function<void()>>> tests;
+    int failures_in_current = 0;
+};
+
+inline Registry &registry() {
+    static Registry r;
+    return r;
+}
+
+struct Register {
+    Register(const char *name, std::function<void()> body) {
+        registry().tests.emplace_back(name, std::move(body));
+    }
+};
+
+inline void fail(const char *file, int line, const char *expr) {
+    std::printf("  %s:%d: CHECK failed: %s\n", file, line, expr);
+    ++registry().failures_in_current;
+}
+
+inline int run_all() {
+    int passed = 0, failed = 0;
+    for (auto &[name, body] : registry().tests) {
+        registry().failures_in_current = 0;
+        body();
+        if (registry().failures_in_current == 0) {
+            ++passed;
+        } else {
+            ++failed;
+            std::printf("FAILED %s\n", name.c_str());
+        }
+    }
+    std::printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
+
+}  // namespace kernel_tests
+
+#define TEST(name)                                                        \
+    static void name();                                                   \
+    static kernel_tests::Register register_##name(#name, name);           \
+    static void name()
+
+#define CHECK(expr) \
+    ((expr) ? void(0) : kernel_tests::fail(__FILE__, __LINE__, #expr))

@@ -1,0 +1,173 @@
+// Kernel tests: the numerics of src/kernels/ as plain C++, no Python and no NumPy.
+// Built and run by .ci/run, also under AddressSanitizer and UBSan.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "../../src/kernels/compensated.hpp"
+#include "../../src/kernels/moving.hpp"
+#include "../../src/kernels/reduce.hpp"
+#include "check.hpp"
+
+using namespace parafunc;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+template <class T>
+StridedView<T> view_of(std::vector<T> &v, index_t step = 1) {
+    return {reinterpret_cast<char *>(v.data()), static_cast<index_t>(v.size()) / step,
+            static_cast<index_t>(sizeof(T)) * step};
+}
+
+template <class T>
+T nansum_of(std::vector<T> v, index_t step = 1) {
+    NanSum<T> acc;
+    acc.add_run(view_of(v, step));
+    return acc.result();
+}
+
+}  // namespace
+
+TEST(compensated_sum_keeps_small_terms_next_to_large_ones) {
+    CompensatedSum s;
+    s.add(1e16);
+    s.add(1.0);
+    s.add(-1e16);
+    CHECK(s.value() == 1.0);
+}
+
+TEST(compensated_difference_is_exact_over_many_steps) {
+    // A moving sum over a window of two, on values cycling around a large offset:
+    // after 1e5 steps it is still the sum of the last two values, to the last bit of 2e8.
+    auto x = [](int k) { return 1e8 + 0.1 * (k % 3); };
+    CompensatedSum s;
+    s.add(x(0));
+    s.add(x(1));
+    const int n = 100000;
+    for (int k = 2; k < n; ++k) s.add_difference(x(k), x(k - 2), x(k) - x(k - 2));
+    CHECK(std::fabs(s.value() - (x(n - 1) + x(n - 2))) <= 3e-8);
+}
+
+TEST(compensated_sum_propagates_infinity_without_nan) {
+    CompensatedSum s;
+    s.add(1.0);
+    s.add(kInf);
+    s.add(2.0);
+    CHECK(s.value() == kInf);
+    s.add(-kInf);
+    CHECK(std::isnan(s.value()));
+}
+
+TEST(nansum_skips_nan_contiguous_and_strided) {
+    std::vector<double> v(1000);
+    double expected = 0;
+    for (int i = 0; i < 1000; ++i) {
+        v[i] = i % 7 == 0 ? kNaN : i * 0.5;
+        if (i % 7 != 0) expected += i * 0.5;
+    }
+    CHECK(nansum_of(v) == expected);
+    double every_other = 0;
+    for (int i = 0; i < 1000; i += 2) every_other += i % 7 == 0 ? 0 : i * 0.5;
+    CHECK(nansum_of(v, 2) == every_other);
+}
+
+TEST(nansum_of_empty_and_all_nan_is_zero) {
+    CHECK(nansum_of(std::vector<double>{}) == 0.0);
+    CHECK(nansum_of(std::vector<float>{NAN, NAN}) == 0.0f);
+}
+
+TEST(nansum_float32_is_exact_to_float32) {
+    std::vector<float> v(10000000, 0.1f);
+    CHECK(nansum_of(v) == 1e6f);
+}
+
+TEST(nansum_integers_wrap_like_bottleneck) {
+    std::vector<std::int32_t> v{std::numeric_limits<std::int32_t>::max(), 1};
+    CHECK(nansum_of(v) == std::numeric_limits<std::int32_t>::min());
+    std::vector<std::int64_t> w{5, -7, 11};
+    CHECK(nansum_of(w) == 9);
+}
+
+TEST(nansum_merge_equals_one_run) {
+    std::vector<double> v(777);
+    for (int i = 0; i < 777; ++i) v[i] = std::sin(i) * 1e3;
+    NanSum<double> first, second;
+    first.add_run(StridedView<double>{reinterpret_cast<char *>(v.data()), 300, 8});
+    second.add_run(StridedView<double>{reinterpret_cast<char *>(v.data() + 300), 477, 8});
+    first.merge(second);
+    CHECK(std::fabs(first.result() - nansum_of(v)) <= 1e-9);
+}
+
+TEST(nansum_tile_matches_series_by_series) {
+    // 300 series side by side (row-major 40 x 300 block): series j is column j.
+    const index_t rows = 40, width = 300;
+    std::vector<double> block(rows * width);
+    for (index_t k = 0; k < rows * width; ++k) block[k] = k % 11 == 0 ? kNaN : std::cos(k) * 7;
+    const index_t tile_width = std::min(width, kMaxTileWidth);
+    std::vector<NanSum<double>> accs(tile_width);
+    NanSum<double>::add_tile(accs.data(), StridedTile<double>{reinterpret_cast<char *>(block.data()), rows,
+                                                              tile_width, width * 8, 8});
+    for (index_t j = 0; j < tile_width; ++j) {
+        StridedView<double> column{reinterpret_cast<char *>(block.data() + j), rows, width * 8};
+        NanSum<double> one;
+        one.add_run(column);
+        CHECK(std::fabs(accs[j].result() - one.result()) <= 1e-12);
+    }
+}
+
+TEST(move_mean_counts_nan_and_min_count) {
+    MoveMean<double> acc;
+    acc.add(1.0);
+    acc.add(kNaN);
+    CHECK(acc.result(1) == 1.0);
+    CHECK(std::isnan(acc.result(2)));
+    acc.replace(3.0, 1.0);  // window now {NaN, 3}
+    CHECK(acc.result(1) == 3.0);
+}
+
+TEST(move_mean_infinity_leaves_no_trace) {
+    MoveMean<double> acc;
+    acc.add(kInf);
+    acc.add(1.0);
+    CHECK(acc.result(1) == kInf);
+    acc.replace(-kInf, kInf);  // {1, -inf}
+    CHECK(acc.result(1) == -kInf);
+    acc.replace(kInf, 1.0);  // {-inf, inf}
+    CHECK(std::isnan(acc.result(1)));
+    acc.replace(2.0, -kInf);  // {inf, 2}
+    acc.replace(4.0, kInf);   // {2, 4}
+    CHECK(acc.result(2) == 3.0);
+}
+
+TEST(move_mean_of_constant_window_is_exact) {
+    MoveMean<double> acc;
+    for (int i = 0; i < 5; ++i) acc.add(0.1);
+    for (int i = 0; i < 100000; ++i) acc.replace(0.1, 0.1);
+    CHECK(acc.result(5) == 0.5 / 5);
+}
+
+TEST(move_mean_does_not_drift_with_a_large_offset) {
+    // After a huge value leaves, small values are exact again.
+    MoveMean<double> acc;
+    acc.add(1e17);
+    acc.add(1.0);
+    acc.replace(2.0, 1e17);  // {1, 2}
+    CHECK(acc.result(2) == 1.5);
+}
+
+TEST(move_mean_integers_and_float32_output) {
+    MoveMean<std::int32_t> ints;
+    ints.add(1);
+    ints.add(2);
+    CHECK(ints.result(2) == 1.5);
+    MoveMean<float> floats;
+    floats.add(0.5f);
+    static_assert(std::is_same_v<decltype(floats.result(1)), float>);
+    CHECK(floats.result(1) == 0.5f);
+}
+
+int main() { return kernel_tests::run_all(); }
