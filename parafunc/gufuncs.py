@@ -8,9 +8,11 @@ argument explicitly and validate only what the kernel needs; the wrappers in
 
 - ``nansum(a)``, signature ``(n)->()``.
 - ``move_mean(a, window, min_count)``, signature ``(n),(),()->(n)``; ``window`` and
-  ``min_count`` are ``np.intp`` scalars or arrays (NumPy finds no loop for a plain
-  Python int) with ``1 <= min_count <= window``; a window longer than the series is
-  allowed.
+  ``min_count`` are integers (or integer arrays, broadcast against the series) with
+  ``1 <= min_count <= window``; a window longer than the series is allowed.
+
+float32, float64, int32 and int64 data run natively; other real dtypes are cast to
+float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
 """
 
 from ._tbb import load_extension

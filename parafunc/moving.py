@@ -7,8 +7,6 @@ import numpy as np
 from . import gufuncs
 from ._axis import NATIVE_DTYPES, as_integer, as_native_or_float64, normalize_axis
 
-_INTP = np.intp
-
 
 def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int, int]:
     """Checked (window, min_count, axis), with bottleneck's defaults and messages."""
@@ -75,7 +73,6 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
         # Like the input in memory (NumPy would allocate with the core axis innermost,
         # making the write a transpose for axis != -1).
         out = np.empty_like(a, dtype=np.float32 if a.dtype == np.float32 else np.float64)
-    # np.intp scalars: the loops take intp, and NumPy finds no loop for a Python int.
-    return gufuncs.move_mean(
-        a, _INTP(window), _INTP(min_count), axes=[(axis,), (), (), (axis,)], out=out
-    )
+    if axis == a.ndim - 1:  # NumPy's default core axis: parsing axes= costs ~0.3 us
+        return gufuncs.move_mean(a, window, min_count, out=out)
+    return gufuncs.move_mean(a, window, min_count, axes=[(axis,), (), (), (axis,)], out=out)

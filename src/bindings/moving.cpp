@@ -23,7 +23,8 @@ std::vector<LoopSpec> moving_loops(engine::TypeList<T...>) {
 }  // namespace
 
 int register_moving(PyObject *module) {
-    const GufuncSpec table[] = {
+    // static: the gufuncs keep pointers to their entries for type promotion.
+    static const GufuncSpec table[] = {
         {"move_mean", "(n),(),()->(n)", 3, 1,
          "move_mean(a, window, min_count) -> moving mean along the last axis (raw gufunc; "
          "see parafunc.move_mean)",

@@ -22,7 +22,8 @@ std::vector<LoopSpec> reduce_loops(engine::TypeList<T...>) {
 }  // namespace
 
 int register_reduce(PyObject *module) {
-    const GufuncSpec table[] = {
+    // static: the gufuncs keep pointers to their entries for type promotion.
+    static const GufuncSpec table[] = {
         {"nansum", "(n)->()", 1, 1,
          "nansum(a) -> sum of the non-NaN elements of a along its last axis (raw gufunc; "
          "see parafunc.nansum)",

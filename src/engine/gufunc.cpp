@@ -1,10 +1,86 @@
 #include "gufunc.hpp"
 
 #include <string>
+#include <unordered_map>
 
 namespace parafunc::engine {
 
 namespace {
+
+// The loops of every gufunc made here, for the promoter (which NumPy hands only the ufunc).
+std::unordered_map<PyObject *, const GufuncSpec *> &registered_specs() {
+    static auto *specs = new std::unordered_map<PyObject *, const GufuncSpec *>;
+    return *specs;
+}
+
+// The loop to use for a first operand of this DType: the loop registered for it, or for
+// its 64-bit twin (Python int, C long long), or else the float64 loop, which is what the
+// Python wrappers convert other real dtypes to. nullptr for a non-numeric DType.
+const LoopSpec *loop_for(const GufuncSpec &spec, PyArray_DTypeMeta *data) {
+    auto find = [&](int type_num) -> const LoopSpec * {
+        for (const LoopSpec &loop : spec.loops) {
+            if (loop.type_nums[0] == type_num) return &loop;
+        }
+        return nullptr;
+    };
+    if (data == &PyArray_PyLongDType || data == &PyArray_IntAbstractDType) return find(NPY_INT64);
+    if (data == &PyArray_PyFloatDType || data == &PyArray_FloatAbstractDType) {
+        return find(NPY_FLOAT64);
+    }
+    if (!(data->flags & NPY_DT_NUMERIC) || (data->flags & NPY_DT_ABSTRACT)) return nullptr;
+    if (const LoopSpec *exact = find(data->type_num)) return exact;
+    if (data->type_num == NPY_LONGLONG) return find(NPY_INT64);
+    if (data->type_num >= NPY_CFLOAT && data->type_num <= NPY_CLONGDOUBLE) return nullptr;
+    return find(NPY_FLOAT64);
+}
+
+// NumPy finds a loop only for exactly matching DTypes; this promoter, tried when none
+// matches, picks the loop for the first operand's DType, so that Python ints for window
+// and min_count, and int8 or float16 data, work as they do for NumPy's own ufuncs (the
+// casts then happen in NumPy, outside the loop).
+int promote_to_registered_loop(PyObject *ufunc, PyArray_DTypeMeta *const op_dtypes[],
+                               PyArray_DTypeMeta *const signature[],
+                               PyArray_DTypeMeta *new_op_dtypes[]) {
+    const auto found = registered_specs().find(ufunc);
+    const LoopSpec *loop = nullptr;
+    if (found != registered_specs().end() && op_dtypes[0] != nullptr) {
+        loop = loop_for(*found->second, op_dtypes[0]);
+    }
+    if (loop == nullptr) {
+        PyErr_Format(PyExc_TypeError, "parafunc.gufuncs.%s: unsupported dtype (real numbers only)",
+                     found != registered_specs().end() ? found->second->name : "?");
+        return -1;
+    }
+    const int nargs = found->second->nin + found->second->nout;
+    for (int i = 0; i < nargs; ++i) {
+        if (signature[i] != nullptr) {
+            Py_INCREF(signature[i]);
+            new_op_dtypes[i] = signature[i];
+            continue;
+        }
+        PyArray_Descr *descr = PyArray_DescrFromType(loop->type_nums[i]);
+        if (descr == nullptr) return -1;
+        new_op_dtypes[i] = NPY_DTYPE(descr);
+        Py_INCREF(new_op_dtypes[i]);
+        Py_DECREF(descr);
+    }
+    return 0;
+}
+
+int add_promoter(PyObject *ufunc, const GufuncSpec &spec) {
+    PyObject *any_dtypes = PyTuple_New(spec.nin + spec.nout);
+    if (any_dtypes == nullptr) return -1;
+    for (int i = 0; i < spec.nin + spec.nout; ++i) {
+        Py_INCREF(Py_None);  // None matches every DType
+        PyTuple_SET_ITEM(any_dtypes, i, Py_None);
+    }
+    PyObject *promoter = PyCapsule_New(reinterpret_cast<void *>(&promote_to_registered_loop),
+                                       "numpy._ufunc_promoter", nullptr);
+    const int status = promoter ? PyUFunc_AddPromoter(ufunc, any_dtypes, promoter) : -1;
+    Py_XDECREF(promoter);
+    Py_DECREF(any_dtypes);
+    return status;
+}
 
 int add_loop(PyObject *ufunc, const GufuncSpec &spec, const LoopSpec &loop) {
     const int nargs = spec.nin + spec.nout;
@@ -38,6 +114,11 @@ int add_gufunc(PyObject *module, const GufuncSpec &spec) {
             Py_DECREF(ufunc);
             return -1;
         }
+    }
+    registered_specs()[ufunc] = &spec;
+    if (add_promoter(ufunc, spec) < 0) {
+        Py_DECREF(ufunc);
+        return -1;
     }
     const int status = PyModule_AddObjectRef(module, spec.name, ufunc);
     Py_DECREF(ufunc);

@@ -30,7 +30,8 @@ struct GufuncSpec {
 };
 
 // Creates the gufunc and adds it to `module` under spec.name. Returns 0, or -1 with a
-// Python exception set.
+// Python exception set. `spec` must outlive the module (registration tables are static):
+// the gufunc's type promoter looks its loops up there.
 int add_gufunc(PyObject *module, const GufuncSpec &spec);
 
 // Adds every gufunc of a registration table.
