@@ -10,8 +10,8 @@ import operator
 
 import numpy as np
 
-# The dtypes with native loops; anything else numeric is converted explicitly (see
-# as_native_or_float64).
+# The dtypes with native loops; other real dtypes are converted explicitly (see
+# as_native).
 NATIVE_DTYPES = frozenset(np.dtype(t) for t in (np.float32, np.float64, np.int32, np.int64))
 
 
@@ -38,11 +38,14 @@ def normalize_axis(axis: object, ndim: int) -> int:
     return index % ndim
 
 
-def as_native_or_float64(a: np.ndarray) -> np.ndarray:
-    """``a`` itself for a natively supported dtype; other real numbers (bool, small and
-    unsigned integers, float16) converted to float64; anything else a TypeError."""
+def as_native(a: np.ndarray) -> np.ndarray:
+    """``a`` itself for a natively supported dtype; bool and other integers converted to
+    int64 (exact, and bottleneck's result dtype for them) except uint64, which like float16
+    goes to float64; anything else a TypeError."""
     if a.dtype in NATIVE_DTYPES:
         return a
-    if a.dtype.kind in "biuf":
+    if a.dtype.kind in "biu" and a.dtype != np.uint64:
+        return a.astype(np.int64)
+    if a.dtype.kind in "uf":
         return a.astype(np.float64)
     raise TypeError(f"unsupported dtype {a.dtype}: parafunc takes real numbers")

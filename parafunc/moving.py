@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import NATIVE_DTYPES, as_integer, as_native_or_float64, normalize_axis
+from ._axis import NATIVE_DTYPES, as_integer, as_native, normalize_axis
 
 
 def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int, int]:
@@ -31,8 +31,8 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
     Parameters
     ----------
     a : array_like
-        Input array. float32, float64, int32 and int64 run natively; other real dtypes
-        are converted to float64 first.
+        Input array. float32, float64, int32 and int64 run natively; bool and other
+        integers are converted to int64 first, float16 and uint64 to float64.
     window : int
         Number of elements in the window, from 1 to the length of ``axis``.
     min_count : int, optional
@@ -67,7 +67,7 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
     array([1. , 1.5, 2. , 4. , 4.5])
     """
     if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
-        a = as_native_or_float64(np.asarray(a))
+        a = as_native(np.asarray(a))
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
     if out is None:
         # Like the input in memory (NumPy would allocate with the core axis innermost,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import NATIVE_DTYPES, as_native_or_float64, normalize_axis
+from ._axis import NATIVE_DTYPES, as_native, normalize_axis
 
 
 def nansum(a, axis=None, out=None):
@@ -14,8 +14,8 @@ def nansum(a, axis=None, out=None):
     Parameters
     ----------
     a : array_like
-        Input array. float32, float64, int32 and int64 run natively; other real dtypes
-        are converted to float64 first.
+        Input array. float32, float64, int32 and int64 run natively; bool and other
+        integers are converted to int64 first, float16 and uint64 to float64.
     axis : int or None, optional
         Axis along which to sum. The default, None, sums all elements.
     out : ndarray, optional
@@ -42,11 +42,11 @@ def nansum(a, axis=None, out=None):
     np.float64(4.0)
     >>> pf.nansum(np.array([[1, 2], [3, 4]]), axis=0)
     array([4, 6])
-    >>> pf.nansum(np.full(10**6, 0.1, dtype=np.float32))  # NumPy gives 100958.34
+    >>> pf.nansum(np.full(10**6, 0.1, dtype=np.float32))  # bottleneck gives 100958.34
     np.float32(100000.0)
     """
     if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
-        a = as_native_or_float64(np.asarray(a))
+        a = as_native(np.asarray(a))
     if axis is not None:
         return gufuncs.nansum(a, axes=[(normalize_axis(axis, a.ndim),), ()], out=out)
     if a.ndim != 1:

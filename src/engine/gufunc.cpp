@@ -13,9 +13,10 @@ std::unordered_map<PyObject *, const GufuncSpec *> &registered_specs() {
     return *specs;
 }
 
-// The loop to use for a first operand of this DType: the loop registered for it, or for
-// its 64-bit twin (Python int, C long long), or else the float64 loop, which is what the
-// Python wrappers convert other real dtypes to. nullptr for a non-numeric DType.
+// The loop to use for a first operand of this DType: the loop registered for it; for
+// bool, Python ints and other integers but uint64 the int64 loop (exact); else the
+// float64 loop. The same choice as the Python wrappers make (parafunc/_axis.py).
+// nullptr for complex and non-numeric DTypes.
 const LoopSpec *loop_for(const GufuncSpec &spec, PyArray_DTypeMeta *data) {
     auto find = [&](int type_num) -> const LoopSpec * {
         for (const LoopSpec &loop : spec.loops) {
@@ -29,9 +30,16 @@ const LoopSpec *loop_for(const GufuncSpec &spec, PyArray_DTypeMeta *data) {
     }
     if (!(data->flags & NPY_DT_NUMERIC) || (data->flags & NPY_DT_ABSTRACT)) return nullptr;
     if (const LoopSpec *exact = find(data->type_num)) return exact;
-    if (data->type_num == NPY_LONGLONG) return find(NPY_INT64);
-    if (data->type_num >= NPY_CFLOAT && data->type_num <= NPY_CLONGDOUBLE) return nullptr;
-    return find(NPY_FLOAT64);
+    if (data->type_num >= NPY_BOOL && data->type_num <= NPY_LONGLONG &&
+        data->type_num != NPY_ULONG && data->type_num != NPY_ULONGLONG) {
+        return find(NPY_INT64);
+    }
+    if (data->type_num == NPY_ULONG || data->type_num == NPY_ULONGLONG ||
+        (data->type_num >= NPY_FLOAT && data->type_num <= NPY_LONGDOUBLE) ||
+        data->type_num == NPY_HALF) {
+        return find(NPY_FLOAT64);
+    }
+    return nullptr;
 }
 
 // NumPy finds a loop only for exactly matching DTypes; this promoter, tried when none
