@@ -49,3 +49,12 @@ def as_native(a: np.ndarray) -> np.ndarray:
     if a.dtype.kind in "uf":
         return a.astype(np.float64)
     raise TypeError(f"unsupported dtype {a.dtype}: parafunc takes real numbers")
+
+
+def check_out(out: object, shape: tuple[int, ...]) -> None:
+    """Raise unless ``out`` is an ndarray of exactly ``shape`` (NumPy would broadcast into
+    a larger one, computing the result several times, or fail naming no argument)."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"`out` must be a numpy array, got {type(out).__name__}")
+    if out.shape != shape:
+        raise ValueError(f"`out` has shape {out.shape}, the result has shape {shape}")

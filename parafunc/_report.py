@@ -1,0 +1,330 @@
+"""``python -m parafunc``: is parafunc worth it on this machine?
+
+Times every public function against NumPy, and against bottleneck and numbagg where they
+are installed, on realistic sizes and on a tiny array (where per-call overhead is all there
+is), with parafunc at all threads and at one, and prints one table of times and speedups.
+Everything runs in this one process, the implementations one after another on the same
+data, so the ratios are fair even on a machine too noisy for absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import math
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+import numpy as np
+
+import parafunc
+
+WINDOW = 20  # a typical moving window: a month of trading days
+NAN_FRACTION = 0.01
+PEERS = ("bottleneck", "numbagg")
+
+
+def numpy_move_mean(a, window, axis=-1):
+    """The moving mean as a NumPy user would write it: running sums of the NaN-zeroed values
+    and of the non-NaN counts, differenced ``window`` apart (sliding_window_view + nanmean
+    would copy the input ``window`` times). Allocates several input-sized temporaries."""
+    valid = ~np.isnan(a)
+    sums = np.cumsum(np.where(valid, a, 0.0), axis=axis)
+    counts = np.cumsum(valid, axis=axis, dtype=np.intp)
+    lead = [slice(None)] * a.ndim
+    lag = [slice(None)] * a.ndim
+    lead[axis], lag[axis] = slice(window, None), slice(None, -window)
+    sums[tuple(lead)] -= sums[tuple(lag)]
+    counts[tuple(lead)] -= counts[tuple(lag)]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = sums / counts
+    means[counts < window] = np.nan
+    return means
+
+
+def _window(a, axis):
+    return min(WINDOW, a.shape[axis])
+
+
+@dataclass(frozen=True)
+class Function:
+    """How each library computes one public function on ``(a, axis)``."""
+
+    name: str
+    numpy: Callable  # (a, axis) -> result: what a user without parafunc writes
+    # (the library's function, a, axis) -> result, for parafunc and the peers alike ...
+    call: Callable = lambda f, a, axis: f(a, axis=axis)
+    # ... except a peer whose signature differs.
+    peer_calls: dict[str, Callable] = field(default_factory=dict)
+
+
+# One entry per public function (tests/test_report.py checks that none is missing).
+FUNCTIONS = (
+    Function("nansum", numpy=lambda a, axis: np.nansum(a, axis=axis)),
+    Function(
+        "move_mean",
+        numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis=axis),
+        call=lambda f, a, axis: f(a, _window(a, axis), axis=axis),
+        # numbagg's moving functions take the window by keyword only.
+        peer_calls={"numbagg": lambda f, a, axis: f(a, window=_window(a, axis), axis=axis)},
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    shape: tuple[int, ...]
+    axis: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.shape} axis={self.axis}" if len(self.shape) > 1 else f"{self.shape}"
+
+
+# float64 with 1% NaN: a frame of 1000 series x 10000 steps along both axes, one long
+# series, and a length-10 array for the per-call overhead that small pandas/xarray calls pay.
+CASES = (Case((1000, 10**4), -1), Case((1000, 10**4), 0), Case((10**7,), -1), Case((10,), -1))
+QUICK_CASES = (Case((100, 1000), -1), Case((100, 1000), 0), Case((10**5,), -1), Case((10,), -1))
+BUDGET_S = 0.3  # per implementation and case: the ~40 of them fit in ~20-30 s
+QUICK_BUDGET_S = 0.005
+MIN_ROUNDS = 3  # even a slow call (NumPy's moving mean: ~0.4 s) is taken best of 3
+MAX_ROUNDS = 50
+SAMPLE_FLOOR_S = 0.002  # loop fast calls so that a sample dwarfs the timer's resolution
+
+
+@dataclass(frozen=True)
+class Implementation:
+    label: str  # the column header
+    run: Callable  # (a, axis) -> result
+    threads: int | None = None  # parafunc's thread count while it runs; None: not parafunc
+
+
+def implementations(function, threads, peers):
+    """parafunc at ``threads`` and at 1, NumPy, then each installed peer having the function."""
+    ours = partial(function.call, getattr(parafunc, function.name))
+    found = [Implementation("parafunc", ours, threads)]
+    if threads > 1:  # else the same measurement twice
+        found.append(Implementation("parafunc 1T", ours, 1))
+    found.append(Implementation("numpy", function.numpy))
+    for name, module in peers.items():
+        if hasattr(module, function.name):
+            call = function.peer_calls.get(name, function.call)
+            found.append(Implementation(name, partial(call, getattr(module, function.name))))
+    return found
+
+
+def thread_count(impl):
+    return parafunc.threads(impl.threads) if impl.threads else contextlib.nullcontext()
+
+
+def calibrate(run):
+    """(calls per sample, the first sample): enough calls that a sample lasts SAMPLE_FLOOR_S,
+    found as timeit does."""
+    loops = 1
+    while (elapsed := _time_loops(run, loops)) < SAMPLE_FLOOR_S:
+        loops = max(2 * loops, int(loops * 1.5 * SAMPLE_FLOOR_S / max(elapsed, 1e-9)))
+    return loops, elapsed / loops
+
+
+def best_times(timed, budget):
+    """{label: best seconds per call} of warmed-up ``(impl, run, loops, first sample)``.
+
+    Samples are taken in rounds, one of each implementation in turn, until ``budget`` is
+    spent (at least MIN_ROUNDS): a disturbance from the rest of the machine then hits them
+    all alike rather than one, and the best sample is the least disturbed."""
+    best = {impl.label: first for impl, _, _, first in timed}
+    deadline = time.perf_counter() + budget
+    rounds = 1  # the calibration
+    while rounds < MIN_ROUNDS or (time.perf_counter() < deadline and rounds < MAX_ROUNDS):
+        for impl, run, loops, _ in timed:
+            with thread_count(impl):
+                best[impl.label] = min(best[impl.label], _time_loops(run, loops) / loops)
+        rounds += 1
+    return best
+
+
+def _time_loops(run, loops):
+    start = time.perf_counter()
+    for _ in range(loops):
+        run()
+    return time.perf_counter() - start
+
+
+def make_array(shape, rng):
+    a = rng.standard_normal(shape)
+    # NaN positions drawn as indices: no second input-sized array.
+    a.flat[rng.integers(0, a.size, int(a.size * NAN_FRACTION))] = np.nan
+    return a
+
+
+class Progress:
+    """``[3/24] nansum (1000, 10000) axis=0 bottleneck`` on stderr: rewritten in place on a
+    terminal, one line per step otherwise (logs, CI)."""
+
+    def __init__(self, total, stream=sys.stderr):
+        self.total, self.done, self.width, self.stream = total, 0, 0, stream
+        self.in_place = stream.isatty()
+
+    def step(self, what):
+        self.done += 1
+        text = f"[{self.done}/{self.total}] {what}"
+        if self.in_place:
+            self.width = max(self.width, len(text))
+            self.stream.write("\r" + text.ljust(self.width))
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def close(self):
+        if self.in_place:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+
+
+def measure(functions, cases, threads, peers, budget):
+    """{(function name, case label): {implementation label: seconds}}, and notes on
+    implementations that failed or disagreed with parafunc."""
+    plans = [(f, implementations(f, threads, peers)) for f in functions]
+    progress = Progress(len(cases) * sum(len(impls) for _, impls in plans))
+    times, notes = {}, []
+    rng = np.random.default_rng(0)
+    arrays = {case.shape: make_array(case.shape, rng) for case in cases}  # shared by all
+    for function, impls in plans:
+        for case in cases:
+            what, expected, timed = f"{function.name} {case.label}", None, []
+            for impl in impls:
+                progress.step(f"{what} {impl.label}")
+                run = partial(impl.run, arrays[case.shape], case.axis)
+                try:
+                    with thread_count(impl):
+                        result = run()  # warm-up: numbagg compiles here
+                        timed.append((impl, run, *calibrate(run)))
+                except Exception as error:  # noqa: BLE001 - one failure must not end the report
+                    notes.append(f"{impl.label} {what} failed: {error!r}")
+                    continue
+                # Checks on the table and on determinism, not on accuracy (tests do that).
+                if expected is None:
+                    expected = result
+                elif impl.threads and not np.array_equal(result, expected, equal_nan=True):
+                    notes.append(f"{impl.label} {what} differs from {threads} threads")
+                elif not np.allclose(result, expected, rtol=1e-6, atol=1e-6, equal_nan=True):
+                    notes.append(f"{impl.label} {what} disagrees with parafunc")
+            times[function.name, case.label] = best_times(timed, budget * len(timed))
+    progress.close()
+    return times, notes
+
+
+def format_time(seconds):
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
+        if seconds >= scale:
+            return f"{seconds / scale:.3g} {unit}"
+    return f"{seconds / 1e-9:.3g} ns"
+
+
+def format_table(times, columns, references):
+    """Times, then how many times faster parafunc (all threads) is than each reference."""
+    header = ["function", "case", *columns, *(f"vs {name}" for name in references)]
+    lines = [header]
+    for (name, case), row in times.items():
+        ours = row.get("parafunc")
+        cells = [name, case, *(format_time(row[c]) if c in row else "-" for c in columns)]
+        for ref in references:
+            cells.append(f"{row[ref] / ours:.3g}x" if ours and ref in row else "-")
+        lines.append(cells)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+
+    def render(cells):
+        left = [c.ljust(w) for c, w in zip(cells[:2], widths)]
+        right = [c.rjust(w) for c, w in zip(cells[2:], widths[2:])]
+        return "  ".join(left + right).rstrip()
+
+    return [render(line) for line in lines]
+
+
+def summarize(times, references, threads):
+    """One line per reference: where parafunc wins, by how much, and where it loses."""
+    lines = []
+    for ref in references:
+        ratios = {
+            k: r[ref] / r["parafunc"] for k, r in times.items() if "parafunc" in r and ref in r
+        }
+        if not ratios:
+            continue
+        faster = sum(1 for r in ratios.values() if r > 1)
+        geomean = math.exp(sum(math.log(r) for r in ratios.values()) / len(ratios))
+        lines.append(
+            f"parafunc ({threads} threads) vs {ref}: faster in {faster} of "
+            f"{len(ratios)} cases, geometric mean {geomean:.3g}x"
+        )
+        lines += [f"    slower on {n} {c}: {r:.2g}x" for (n, c), r in ratios.items() if r < 1]
+    return lines
+
+
+def import_peers(threads):
+    peers = {}
+    for name in PEERS:
+        try:
+            peers[name] = importlib.import_module(name)
+        except ImportError:
+            continue
+    if "numbagg" in peers:  # numbagg runs on numba's pool: give it the threads parafunc gets
+        import numba
+
+        numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
+    return peers
+
+
+def header(threads, peers):
+    """Thread and CPU counts (those this process may use, and the machine's), versions."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    machine = f" of {os.cpu_count()}" if cpus != os.cpu_count() else ""
+    versions = [f"numpy {np.__version__}"]
+    for name in PEERS:
+        version = getattr(peers[name], "__version__", "?") if name in peers else "not installed"
+        versions.append(f"{name} {version}")
+    return (
+        f"parafunc {parafunc.__version__}: {threads} thread{'s' * (threads > 1)}, "
+        f"{cpus}{machine} CPUs; "
+        f"{', '.join(versions)}; Python {platform.python_version()} on {platform.machine()}"
+    )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m parafunc",
+        description="Time parafunc against NumPy, bottleneck and numbagg on this machine.",
+    )
+    parser.add_argument("--quick", action="store_true", help="small arrays: a smoke test only")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        metavar="N",
+        help="threads for parafunc and numbagg; default: parafunc.get_num_threads()",
+    )
+    args = parser.parse_args(argv)
+    if args.threads is not None and args.threads < 1:
+        parser.error("--threads must be at least 1")
+    threads = args.threads or parafunc.get_num_threads()
+    peers = import_peers(threads)
+    cases, budget = (QUICK_CASES, QUICK_BUDGET_S) if args.quick else (CASES, BUDGET_S)
+
+    started = time.perf_counter()
+    times, notes = measure(FUNCTIONS, cases, threads, peers, budget)
+    references = ["numpy", *peers]
+    columns = ["parafunc", *(["parafunc 1T"] if threads > 1 else []), *references]
+    explanation = (
+        f"Best time per call, float64 with {NAN_FRACTION:.0%} NaN, move_mean window {WINDOW}. "
+        + (f"'parafunc' runs {threads} threads, 'parafunc 1T' one" if threads > 1 else "One thread")
+        + "; 'vs X': how many times faster 'parafunc' is than X (below 1: slower)."
+    )
+    table = format_table(times, columns, references)
+    print(header(threads, peers), explanation, "", *table, "", sep="\n")
+    print(*summarize(times, references, threads), *(f"note: {n}" for n in notes), sep="\n")
+    print(f"measured in {time.perf_counter() - started:.1f} s")
+    return 0

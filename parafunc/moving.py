@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import NATIVE_DTYPES, as_integer, as_native, normalize_axis
+from ._axis import NATIVE_DTYPES, as_integer, as_native, check_out, normalize_axis
 
 
 def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int, int]:
@@ -69,7 +69,9 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
     if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
         a = as_native(np.asarray(a))
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
-    if out is None:
+    if out is not None:
+        check_out(out, a.shape)
+    else:
         # Like the input in memory (NumPy would allocate with the core axis innermost,
         # making the write a transpose for axis != -1).
         out = np.empty_like(a, dtype=np.float32 if a.dtype == np.float32 else np.float64)

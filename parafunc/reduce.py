@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import NATIVE_DTYPES, as_native, normalize_axis
+from ._axis import NATIVE_DTYPES, as_native, check_out, normalize_axis
+
+# Scratch elements for summing an N-D array that has no flat view (8 MiB of float64).
+_SLAB_ELEMENTS = 1 << 20
 
 
 def nansum(a, axis=None, out=None):
@@ -48,12 +51,56 @@ def nansum(a, axis=None, out=None):
     if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
         a = as_native(np.asarray(a))
     if axis is not None:
-        return gufuncs.nansum(a, axes=[(normalize_axis(axis, a.ndim),), ()], out=out)
-    if a.ndim != 1:
-        if a.flags.c_contiguous or a.flags.f_contiguous:
-            a = a.ravel(order="K")  # a view, not a copy
+        axis = normalize_axis(axis, a.ndim)
+        if out is not None:
+            check_out(out, a.shape[:axis] + a.shape[axis + 1 :])
+        return gufuncs.nansum(a, axes=[(axis,), ()], out=out)
+    if out is not None:
+        check_out(out, ())
+    if a.ndim == 1:
+        return gufuncs.nansum(a, out=out)
+    if a.flags.c_contiguous or a.flags.f_contiguous:
+        return gufuncs.nansum(a.ravel(order="K"), out=out)  # a view, not a copy
+    total = _nansum_without_flat_view(a)
+    if out is None:
+        return total
+    out[()] = total
+    return out
+
+
+def _nansum_without_flat_view(a: np.ndarray):
+    """nansum of every element of an N-D array that has no flat view, in bounded scratch.
+
+    A copy would cost a temporary the size of the input, and summing the last axis first
+    would round float32 row sums to float32 and let a row's inf - inf NaN be skipped as a
+    missing value. Instead, slabs of at most _SLAB_ELEMENTS elements are copied into one
+    reused buffer of the accumulation dtype (float64, or int64 for integers) and summed
+    there; the slab sums are then added without skipping NaN.
+    """
+    accumulate = np.float64 if a.dtype.kind == "f" else np.int64
+    buffer = np.empty(min(a.size, _SLAB_ELEMENTS), accumulate)
+    partials = []
+    for slab in _slabs(a, _SLAB_ELEMENTS):
+        flat = buffer[: slab.size]
+        np.copyto(flat.reshape(slab.shape), slab)
+        partials.append(gufuncs.nansum(flat))
+    sums = np.array(partials, accumulate)
+    total = sums.dtype.type(np.nan) if np.isnan(sums).any() else gufuncs.nansum(sums)
+    return np.asarray(total).astype(a.dtype)[()]  # integers wrap, as in one pass
+
+
+def _slabs(a: np.ndarray, size: int):
+    """Sub-arrays of ``a`` of at most ``size`` elements that together cover it."""
+    if a.size <= size:
+        yield a
+    elif a.ndim == 1:
+        for start in range(0, a.shape[0], size):
+            yield a[start : start + size]
+    else:
+        rows = size // (a.size // a.shape[0])
+        if rows == 0:
+            for row in a:
+                yield from _slabs(row, size)
         else:
-            # No flat view exists and a copy would cost a temporary the size of the
-            # input: sum the last axis first (a result 1/n the input's size), then that.
-            a = gufuncs.nansum(a).ravel()
-    return gufuncs.nansum(a, out=out)
+            for start in range(0, a.shape[0], rows):
+                yield a[start : start + rows]

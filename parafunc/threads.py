@@ -79,7 +79,9 @@ def _apply_environment() -> None:
     try:
         n = int(value)
     except ValueError:
-        raise ValueError(f"{ENV_VARIABLE} must be a positive integer, got {value!r}") from None
+        n = 0
+    if n < 1:
+        raise ValueError(f"{ENV_VARIABLE} must be a positive integer, got {value!r}")
     set_num_threads(n)
 
 

@@ -14,6 +14,13 @@
 
 namespace parafunc {
 
+// The exact rounding error of sum = fl(x + y): x + y == sum + error (Knuth's TwoSum).
+inline double two_sum_error(double x, double y, double sum) {
+    const double y_virtual = sum - x;
+    const double x_virtual = sum - y_virtual;
+    return (x - x_virtual) + (y - y_virtual);
+}
+
 class CompensatedSum {
   public:
     void add(double x) {
@@ -39,18 +46,11 @@ class CompensatedSum {
     double value() const {
         return std::isfinite(total_) ? total_ + compensation_ : total_;
     }
-    // value() for a total known to be finite (moving windows keep infinities apart).
-    double finite_value() const { return total_ + compensation_; }
+    double total() const { return total_; }
+    double compensation() const { return compensation_; }
     void reset() { total_ = compensation_ = 0.0; }
 
   private:
-    // The exact rounding error of sum = fl(x + y): x + y == sum + error (Knuth's TwoSum).
-    static double two_sum_error(double x, double y, double sum) {
-        const double y_virtual = sum - x;
-        const double x_virtual = sum - y_virtual;
-        return (x - x_virtual) + (y - y_virtual);
-    }
-
     double total_ = 0.0;
     double compensation_ = 0.0;
 };

@@ -75,6 +75,29 @@ TEST(nansum_skips_nan_contiguous_and_strided) {
     CHECK(nansum_of(v, 2) == every_other);
 }
 
+TEST(nansum_cancellation) {
+    std::vector<double> v;
+    double absolute_sum = 0;
+    for (int i = 0; i < 1000; ++i) v.insert(v.end(), {1e16, 1.0, 1.0, 1.0, 1.0, -1e16});
+    for (double x : v) absolute_sum += std::fabs(x);
+    // Strided runs are compensated element by element: exact.
+    std::vector<double> doubled;
+    for (double x : v) doubled.insert(doubled.end(), {x, kNaN});
+    CHECK(nansum_of(doubled, 2) == 4000.0);
+    // Contiguous runs fold plain 16-element lane sums: within (15 + 3) eps sum|x|, the bound of
+    // NumPy's pairwise sum without its log2(n) growth.
+    CHECK(std::fabs(nansum_of(v) - 4000.0) <= 18 * 0x1p-53 * absolute_sum);
+}
+
+TEST(nansum_counts_infinities) {
+    CHECK(nansum_of(std::vector<double>{1.0, kInf, 2.0}) == kInf);
+    CHECK(nansum_of(std::vector<double>{-kInf, kNaN}) == -kInf);
+    CHECK(std::isnan(nansum_of(std::vector<double>{kInf, 1.0, -kInf})));
+    std::vector<double> long_run(1001, 1.0);
+    long_run[500] = -kInf;
+    CHECK(nansum_of(long_run) == -kInf);
+}
+
 TEST(nansum_of_empty_and_all_nan_is_zero) {
     CHECK(nansum_of(std::vector<double>{}) == 0.0);
     CHECK(nansum_of(std::vector<float>{NAN, NAN}) == 0.0f);

@@ -1,0 +1,1 @@
+"""asv benchmarks of parafunc: one module per family, driven by ``_registry.FUNCTIONS``."""

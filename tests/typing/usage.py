@@ -1,0 +1,56 @@
+"""Typed use of parafunc's public API, checked with ``mypy --strict`` by test_typing.py.
+
+Every line must type-check as written: the stubs (parafunc/__init__.pyi and
+parafunc/gufuncs.pyi) must accept what users write and give useful types back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+import parafunc as pf
+from parafunc import gufuncs
+
+a: NDArray[np.float64] = np.linspace(0.0, 1.0, 10)
+table: NDArray[np.float32] = np.ones((4, 5), dtype=np.float32)
+
+# nansum: axis=None by default, an int axis, out= positional or by keyword.
+total = pf.nansum(a)
+as_float: float = float(pf.nansum(a))
+column_sums = pf.nansum(table, axis=0)
+row_sums = pf.nansum(table, 1)
+buffer: NDArray[np.float32] = np.empty(5, dtype=np.float32)
+same_buffer: NDArray[np.float32] = pf.nansum(table, axis=0, out=buffer)
+same_again: NDArray[np.float32] = pf.nansum(table, 0, buffer)
+from_list = pf.nansum([1.0, float("nan"), 3.0])
+numpy_axis = pf.nansum(table, axis=np.int64(1))
+
+# move_mean: bottleneck's argument order, keywords, out=.
+means: NDArray[np.floating[Any]] = pf.move_mean(a, 3)
+means_keywords: NDArray[np.floating[Any]] = pf.move_mean(a, window=3, min_count=1, axis=-1)
+means_positional: NDArray[np.floating[Any]] = pf.move_mean(table, 2, None, 0)
+target: NDArray[np.float64] = np.empty_like(a)
+into: NDArray[np.float64] = pf.move_mean(a, 3, out=target)
+into_positional: NDArray[np.float64] = pf.move_mean(a, 3, 2, -1, target)
+in_place: NDArray[np.float64] = pf.move_mean(a, 3, out=a)
+first: float = float(means[0])
+
+# Thread control.
+count: int = pf.get_num_threads()
+pf.set_num_threads(count)
+pf.set_num_threads(np.int64(1))
+with pf.threads(2):
+    pf.nansum(a)
+with pf.threads(count) as nothing:
+    assert nothing is None
+
+# The raw gufuncs are numpy ufuncs.
+raw: np.ufunc = gufuncs.nansum
+raw_moving: np.ufunc = pf.gufuncs.move_mean
+signature: str | None = raw_moving.signature
+
+version: str = pf.__version__
+names: list[str] = pf.__all__
