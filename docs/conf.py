@@ -34,7 +34,7 @@ def _is_repo_root(entry: str) -> bool:
 sys.path[:] = [entry for entry in sys.path if not _is_repo_root(entry)]
 
 try:
-    import parafunc  # noqa: E402  (only after sys.path is cleaned)
+    import parafunc
 except ImportError as error:
     raise RuntimeError(
         "the docs need parafunc installed with its compiled module (pip install . from the "
@@ -45,7 +45,7 @@ except ImportError as error:
 
 project = "parafunc"
 author = "the parafunc developers"
-copyright = "the parafunc developers"  # noqa: A001  (Sphinx's name)
+copyright = "the parafunc developers"
 version = parafunc.__version__
 release = parafunc.__version__
 

@@ -205,7 +205,7 @@ def measure(functions, cases, threads, peers, budget):
                     with thread_count(impl):
                         result = run()  # warm-up: numbagg compiles here
                         timed.append((impl, run, *calibrate(run)))
-                except Exception as error:  # noqa: BLE001 - one failure must not end the report
+                except Exception as error:
                     notes.append(f"{impl.label} {what} failed: {error!r}")
                     continue
                 # Checks on the table and on determinism, not on accuracy (tests do that).
@@ -240,8 +240,8 @@ def format_table(times, columns, references):
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
 
     def render(cells):
-        left = [c.ljust(w) for c, w in zip(cells[:2], widths)]
-        right = [c.rjust(w) for c, w in zip(cells[2:], widths[2:])]
+        left = [c.ljust(w) for c, w in zip(cells[:2], widths[:2], strict=True)]
+        right = [c.rjust(w) for c, w in zip(cells[2:], widths[2:], strict=True)]
         return "  ".join(left + right).rstrip()
 
     return [render(line) for line in lines]

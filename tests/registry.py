@@ -352,3 +352,14 @@ def assert_bitwise_equal(a: Any, b: Any) -> None:
         raise AssertionError(
             f"not bitwise equal at {where.tolist()}: {a[tuple(where.T)]!r} vs {b[tuple(where.T)]!r}"
         )
+
+
+def argument_id(value: Any) -> str:
+    """Readable test ids for bad-argument cases: axis=2, out=float64(5,), ..."""
+    if isinstance(value, dict):
+        return ",".join(f"{k}={argument_id(v)}" for k, v in value.items())
+    if isinstance(value, np.ndarray):
+        return f"{value.dtype}{value.shape}"
+    if isinstance(value, type):
+        return value.__name__
+    return type(value).__name__ if isinstance(value, list) else repr(value)

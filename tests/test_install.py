@@ -31,8 +31,8 @@ def test_import_works_when_the_rpath_points_nowhere(tmp_path):
     shutil.copytree(package, tmp_path / "parafunc")
     code = (
         "import parafunc, numpy as np; "
-        "assert parafunc.__file__.startswith(%r); "
-        "print(parafunc.nansum(np.arange(5.0)))" % str(tmp_path)
+        f"assert parafunc.__file__.startswith({str(tmp_path)!r}); "
+        "print(parafunc.nansum(np.arange(5.0)))"
     )
     result = subprocess.run(
         [sys.executable, "-P", "-c", code],

@@ -20,6 +20,7 @@ from registry import (
     INT_DTYPES,
     NATIVE_DTYPES,
     REGISTRY,
+    argument_id,
     assert_bitwise_equal,
     family,
 )
@@ -429,17 +430,6 @@ def test_raw_gufunc_bad_parameters(window, min_count, message):
 # Bad arguments: the right exception, a message naming the argument, out left untouched
 
 
-def _argument_id(value):
-    """Readable test ids: axis=2, out=float64(5,), ..."""
-    if isinstance(value, dict):
-        return ",".join(f"{k}={_argument_id(v)}" for k, v in value.items())
-    if isinstance(value, np.ndarray):
-        return f"{value.dtype}{value.shape}"
-    if isinstance(value, type):
-        return value.__name__
-    return type(value).__name__ if isinstance(value, list) else repr(value)
-
-
 BAD_ARGUMENTS = [
     ({"window": 0}, ValueError, "Moving window (=0) must between 1 and 4, inclusive"),
     ({"window": 5}, ValueError, "Moving window (=5) must between 1 and 4, inclusive"),
@@ -461,7 +451,7 @@ BAD_ARGUMENTS = [
 
 
 @per_function
-@pytest.mark.parametrize(("kwargs", "error", "message"), BAD_ARGUMENTS, ids=_argument_id)
+@pytest.mark.parametrize(("kwargs", "error", "message"), BAD_ARGUMENTS, ids=argument_id)
 def test_bad_arguments(spec, kwargs, error, message):
     a = np.ones((3, 4))
     out = np.full((3, 4), 7.0)

@@ -14,12 +14,13 @@ import parafunc
 import strategies as hs
 from registry import (
     CONVERTED_DTYPES,
+    EPS64,
     FLOAT_DTYPES,
     INT_DTYPES,
     NATIVE_DTYPES,
-    EPS64,
     REGISTRY,
     Tolerance,
+    argument_id,
     assert_bitwise_equal,
     assert_within,
     family,
@@ -250,17 +251,6 @@ def test_matches_bottleneck(spec, dtype, shape):
 # Bad arguments: the right exception, a message naming the argument, out left untouched
 
 
-def _argument_id(value):
-    """Readable test ids: axis=2, out=float64(5,), ..."""
-    if isinstance(value, dict):
-        return ",".join(f"{k}={_argument_id(v)}" for k, v in value.items())
-    if isinstance(value, np.ndarray):
-        return f"{value.dtype}{value.shape}"
-    if isinstance(value, type):
-        return value.__name__
-    return type(value).__name__ if isinstance(value, list) else repr(value)
-
-
 BAD_ARGUMENTS = [
     ({"axis": 2}, ValueError, r"axis"),
     ({"axis": -3}, ValueError, r"axis"),
@@ -276,7 +266,7 @@ BAD_ARGUMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("kwargs", "error", "match"), BAD_ARGUMENTS, ids=_argument_id)
+@pytest.mark.parametrize(("kwargs", "error", "match"), BAD_ARGUMENTS, ids=argument_id)
 @per_function
 def test_bad_arguments(spec, kwargs, error, match):
     a = np.ones((3, 4))

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from registry import NOT_ARRAY_FUNCTIONS
 
 import parafunc
 from parafunc import _report
+from registry import NOT_ARRAY_FUNCTIONS
 
 PUBLIC_FUNCTIONS = sorted(set(parafunc.__all__) - NOT_ARRAY_FUNCTIONS)
 ASV_BENCHMARKS = Path(__file__).resolve().parents[1] / "asv_bench" / "benchmarks"
