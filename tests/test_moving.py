@@ -347,18 +347,21 @@ def test_no_drift_over_a_long_series():
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
 @pytest.mark.parametrize("value", [0.1, 1 / 3, 0.7, 1e8 + 0.3, math.pi, -2.5e-7])
 def test_constant_windows_give_the_constant(dtype, value):
-    """The mean of equal values is that value, exactly, whatever the window and length
-    (here across chunk boundaries, in parallel, with NaN gaps)."""
+    """The mean of equal values is that value to within one ulp (float64; exact for float32,
+    computed in float64), whatever the window and length, and does not drift (here across
+    chunk boundaries, in parallel, with NaN gaps). bottleneck drifts: its mean of 100
+    copies of 1/3 is 0.3333333333333329, 11 ulp off."""
     c = np.asarray(value, dtype)
+    ulp = 0 if dtype == np.float32 else np.spacing(np.abs(c))
     x = np.full(3 * CHUNK + 7, c, dtype)
     for window in (1, 2, 3, 7, 100, 1000):
-        got = parafunc.move_mean(x, window)
-        assert np.all(got[window - 1 :] == c), (window, np.unique(got[window - 1 :]) - c)
+        got = parafunc.move_mean(x, window)[window - 1 :]
+        assert np.all(np.abs(got - c) <= ulp), (window, np.unique(got) - c)
         gaps = x.copy()
         gaps[::5] = np.nan
         got = parafunc.move_mean(gaps, window, min_count=1)
-        finite = ~np.isnan(got)
-        assert np.all(got[finite] == c), (window, np.unique(got[finite]) - c)
+        got = got[~np.isnan(got)]
+        assert np.all(np.abs(got - c) <= ulp), (window, np.unique(got) - c)
 
 
 # ---------------------------------------------------------------------------------------

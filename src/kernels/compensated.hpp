@@ -46,8 +46,6 @@ class CompensatedSum {
     double value() const {
         return std::isfinite(total_) ? total_ + compensation_ : total_;
     }
-    double total() const { return total_; }
-    double compensation() const { return compensation_; }
     void reset() { total_ = compensation_ = 0.0; }
 
   private:
