@@ -497,3 +497,17 @@ def test_bad_dtypes(spec, a):
 def test_0d_input(spec):
     with pytest.raises(ValueError, match="axis"):
         spec.func(np.float64(1.0), 1)
+
+
+def test_infinities_raise_no_floating_point_warning():
+    """Windows sliding over runs of infinities and NaN warn about nothing (the suite turns
+    warnings into errors): inf - inf is never computed."""
+    x = np.array([np.inf, np.inf, np.inf, -np.inf, np.nan, 1.0, 2.0, -np.inf, -np.inf, 3.0])
+    for window in (1, 2, 3):
+        got = parafunc.move_mean(x, window, min_count=1)
+        with np.errstate(invalid="ignore"):  # NumPy's own mean of [inf, -inf] warns
+            expected = [
+                np.mean(w[~np.isnan(w)]) if (~np.isnan(w)).any() else np.nan
+                for w in (x[max(0, i - window + 1) : i + 1] for i in range(len(x)))
+            ]
+        np.testing.assert_array_equal(got, expected)

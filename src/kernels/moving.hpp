@@ -39,14 +39,13 @@ class MoveMean {
 
     void replace(T x, T old) {
         const double in = static_cast<double>(x), out = static_cast<double>(old);
-        const double difference = in - out;
-        // One test for the rare case: the difference is NaN or inf when either value is
-        // (or, harmlessly, when it overflows); then the counts change, step by step.
-        if (!std::isfinite(difference)) {
+        // The rare case first: a NaN or inf entering or leaving changes the counts, step by
+        // step. (Tested before subtracting: inf - inf would raise a spurious "invalid".)
+        if (!(std::isfinite(in) && std::isfinite(out))) {
             replace_counting(x, old);
             return;
         }
-        finite_sum_.add_difference(in, out, difference);
+        finite_sum_.add_difference(in, out, in - out);
     }
 
     output_type result(index_t min_count) const {

@@ -1,5 +1,6 @@
 // Kernel tests: the numerics of src/kernels/ as plain C++, no Python and no NumPy.
 // Built and run by .ci/run, also under AddressSanitizer and UBSan.
+#include <cfenv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -164,6 +165,19 @@ TEST(move_mean_infinity_leaves_no_trace) {
     acc.replace(2.0, -kInf);  // {inf, 2}
     acc.replace(4.0, kInf);   // {2, 4}
     CHECK(acc.result(2) == 3.0);
+}
+
+TEST(move_mean_raises_no_flag_for_nan_and_infinities) {
+    std::feclearexcept(FE_ALL_EXCEPT);
+    MoveMean<double> acc;
+    acc.add(kNaN);
+    CHECK(std::isnan(acc.result(1)));
+    acc.add(kInf);
+    acc.replace(kInf, kNaN);
+    acc.replace(kInf, kInf);  // inf - inf must never be computed
+    acc.replace(-kInf, kInf);
+    CHECK(std::isnan(acc.result(1)));
+    CHECK(std::fetestexcept(FE_ALL_EXCEPT) == 0);
 }
 
 TEST(move_mean_of_constant_window_is_within_one_ulp) {
