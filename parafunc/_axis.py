@@ -17,6 +17,8 @@ NATIVE_DTYPES = frozenset(np.dtype(t) for t in (np.float32, np.float64, np.int32
 
 def as_integer(value: object, name: str) -> int:
     """``value`` as a Python int, or TypeError naming ``name``."""
+    if type(value) is int:  # the common case first: small calls are dominated by overhead
+        return value
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"`{name}` must be an integer, got a boolean")
     try:
@@ -27,6 +29,8 @@ def as_integer(value: object, name: str) -> int:
 
 def normalize_axis(axis: object, ndim: int) -> int:
     """A valid non-negative axis of an ``ndim``-dimensional array."""
+    if type(axis) is int and -ndim <= axis < ndim:  # the common case first
+        return axis % ndim
     if isinstance(axis, (bool, np.bool_)):
         raise TypeError("`axis` must be an integer or None")
     try:
