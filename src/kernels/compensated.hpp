@@ -46,7 +46,6 @@ class CompensatedSum {
     double value() const {
         return std::isfinite(total_) ? total_ + compensation_ : total_;
     }
-    void reset() { total_ = compensation_ = 0.0; }
 
   private:
     double total_ = 0.0;
