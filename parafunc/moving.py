@@ -69,12 +69,14 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
     if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
         a = as_native(np.asarray(a))
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
+    last_axis = axis == a.ndim - 1
     if out is not None:
         check_out(out, a.shape)
-    else:
-        # Like the input in memory (NumPy would allocate with the core axis innermost,
-        # making the write a transpose for axis != -1).
+    elif not (last_axis and a.flags.c_contiguous):
+        # Like the input in memory: NumPy allocates with the core axis innermost, which
+        # makes the write a transpose for axis != -1. (For a C-ordered input along the last
+        # axis NumPy's own output is laid out alike, and costs ~0.3 us less.)
         out = np.empty_like(a, dtype=np.float32 if a.dtype == np.float32 else np.float64)
-    if axis == a.ndim - 1:  # NumPy's default core axis: parsing axes= costs ~0.3 us
+    if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
         return gufuncs.move_mean(a, window, min_count, out=out)
     return gufuncs.move_mean(a, window, min_count, axes=[(axis,), (), (), (axis,)], out=out)
