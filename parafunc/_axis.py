@@ -6,6 +6,7 @@ code that matches on them keeps working.
 
 from __future__ import annotations
 
+import math
 import operator
 
 import numpy as np
@@ -62,3 +63,18 @@ def check_out(out: object, shape: tuple[int, ...]) -> None:
         raise TypeError(f"`out` must be a numpy array, got {type(out).__name__}")
     if out.shape != shape:
         raise ValueError(f"`out` has shape {out.shape}, the result has shape {shape}")
+
+
+def middle_axis_view(a: np.ndarray, axis: int) -> tuple[np.ndarray, str] | None:
+    """``a`` viewed as (p, n, q), n its ``axis``, and the order ("C" or "F") that maps it
+    back; None unless ``a`` has axes on both sides of ``axis`` and each side merges into one
+    axis without a copy (true of C- and F-ordered arrays and of most slices of them)."""
+    if a.ndim < 3 or axis in (0, a.ndim - 1):
+        return None
+    shape = (math.prod(a.shape[:axis]), a.shape[axis], math.prod(a.shape[axis + 1 :]))
+    for order in ("C", "F"):
+        try:
+            return a.reshape(shape, order=order, copy=False), order
+        except ValueError:  # these axes do not merge in this order
+            continue
+    return None

@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import NATIVE_DTYPES, as_native, check_out, normalize_axis
+from ._axis import NATIVE_DTYPES, as_native, check_out, middle_axis_view, normalize_axis
+from ._tbb import load_extension
+
+_core = load_extension()
 
 # Scratch elements for summing an N-D array that has no flat view (8 MiB of float64).
 _SLAB_ELEMENTS = 1 << 20
@@ -51,10 +54,7 @@ def nansum(a, axis=None, out=None):
     if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
         a = as_native(np.asarray(a))
     if axis is not None:
-        axis = normalize_axis(axis, a.ndim)
-        if out is not None:
-            check_out(out, a.shape[:axis] + a.shape[axis + 1 :])
-        return gufuncs.nansum(a, axes=[(axis,), ()], out=out)
+        return _reduce_axis(gufuncs.nansum, _core._nansum_middle, a, axis, out, a.dtype)
     if out is not None:
         check_out(out, ())
     if a.ndim == 1:
@@ -65,6 +65,31 @@ def nansum(a, axis=None, out=None):
     if out is None:
         return total
     out[()] = total
+    return out
+
+
+def _reduce_axis(one_axis, middle_axis, a: np.ndarray, axis, out, dtype: np.dtype):
+    """Reduce ``a`` along ``axis`` with a reduction gufunc (n)->() or, for a middle axis of
+    an array that views as (p, n, q), its companion (p,n,q)->(p,q): NumPy would call the
+    first once per p, each call too small to go parallel (src/engine/reduce_loop.hpp)."""
+    axis = normalize_axis(axis, a.ndim)
+    shape = a.shape[:axis] + a.shape[axis + 1 :]
+    if out is not None:
+        check_out(out, shape)
+    middle = middle_axis_view(a, axis)
+    if middle is None:
+        return one_axis(a, axes=[(axis,), ()], out=out)
+    view, order = middle
+    plane_shape = (view.shape[0], view.shape[2])
+    if out is None:
+        result = np.empty(plane_shape, dtype, order=order)
+        middle_axis(view, out=result)
+        return result.reshape(shape, order=order)
+    try:
+        out_view = out.reshape(plane_shape, order=order, copy=False)
+    except ValueError:  # an out= laid out differently from the input
+        return one_axis(a, axes=[(axis,), ()], out=out)
+    middle_axis(view, out=out_view)
     return out
 
 

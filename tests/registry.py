@@ -347,7 +347,9 @@ def assert_bitwise_equal(a: Any, b: Any) -> None:
     bits = np.dtype(f"u{a.dtype.itemsize}")
     a_bits = np.ascontiguousarray(a).view(bits)
     b_bits = np.ascontiguousarray(b).view(bits)
-    if not np.array_equal(a_bits, b_bits):
+    if a.ndim == 0:
+        assert a_bits == b_bits, f"not bitwise equal: {a!r} vs {b!r}"
+    elif not np.array_equal(a_bits, b_bits):
         where = np.argwhere(a_bits != b_bits)[:8]
         raise AssertionError(
             f"not bitwise equal at {where.tolist()}: {a[tuple(where.T)]!r} vs {b[tuple(where.T)]!r}"

@@ -193,6 +193,57 @@ def test_3d_middle_axis_subblock(spec, dtype):
         spec.check(result, a, axis, {})
 
 
+MIDDLE_AXIS_LAYOUTS = {
+    "C": lambda a: a,
+    "F": np.asfortranarray,
+    "sub-block": lambda a: np.concatenate([a, a], axis=0)[1 : a.shape[0] + 1, :, ::-1],
+    "swapped": lambda a: np.ascontiguousarray(np.swapaxes(a, 0, -1)).swapaxes(0, -1),
+}
+
+
+@pytest.mark.parametrize("layout", list(MIDDLE_AXIS_LAYOUTS))
+@pytest.mark.parametrize("shape", [(3000, 40, 3), (3, 40, 3000), (50, 7, 60), (6, 5, 4, 300)])
+@per_function
+def test_middle_axis_companion(spec, shape, layout):
+    """A middle axis goes through the (p,n,q)->(p,q) companion in one call, which must give
+    bitwise what the plain gufunc gives through NumPy's many small calls, on any thread
+    count, into a fresh result or an out= of either memory order. (The layout of `out`
+    may change how NumPy, and so the engine, groups the series, and with it the last bits:
+    each out= is compared with the plain gufunc writing into the same layout.)"""
+    a = MIDDLE_AXIS_LAYOUTS[layout](_random(shape, np.float64, seed=5))
+    for axis in range(1, a.ndim - 1):
+        plain = spec.gufunc(a, axes=[(axis,), ()])
+        result = _same_on_any_thread_count(spec, a, axis)
+        assert_bitwise_equal(result, plain)
+        for order in ("C", "F"):
+            out = np.full(plain.shape, -1.0, order=order)
+            assert spec.call(a, axis, {}, out=out) is out
+            plain_out = np.full(plain.shape, -1.0, order=order)
+            spec.gufunc(a, axes=[(axis,), ()], out=plain_out)
+            assert_bitwise_equal(out, plain_out)
+
+
+@pytest.mark.parametrize("shape", [(300, 70001 // 300 + 1), (200_001,), (7, 130, 9)])
+@per_function
+def test_layout_does_not_change_the_bits(spec, shape):
+    """The same values in any memory layout (C, Fortran, strided, reversed, transposed
+    copy) reduce to bitwise the same result along every axis: the kernels fold a series in
+    one order whether they read it as a contiguous run, a strided run or a tile column.
+    (axis=None sums in memory order, so there the last bits may depend on the layout.)"""
+    a = _random(shape, np.float64, seed=9)
+    layouts = {
+        "F": np.asfortranarray(a),
+        "strided": np.repeat(a, 2, axis=-1)[..., ::2],
+        "reversed": a[..., ::-1].copy()[..., ::-1],
+        "swapped": np.ascontiguousarray(np.swapaxes(a, 0, -1)).swapaxes(0, -1),
+    }
+    for axis in range(a.ndim):
+        expected = spec.call(a, axis, {})
+        for name, view in layouts.items():
+            assert np.array_equal(view, a, equal_nan=True)
+            assert_bitwise_equal(np.asarray(spec.call(view, axis, {})), np.asarray(expected)), name
+
+
 @per_function
 def test_block_edges(spec):
     """Values that test the merge of blocks sit on both sides of every block boundary."""
@@ -323,14 +374,16 @@ def test_nansum_float32_accuracy():
 
 
 def test_nansum_compensated_cancellation():
-    """Each 1 is exactly lost by plain float64 summation beside 1e16. Strided runs and
-    short rows are compensated element by element (exact); contiguous runs fold 16-element
-    plain lane sums, within (15 + 3) eps sum|x| (NumPy's pairwise bound has a log2(n) more)."""
+    """Each 1 is exactly lost by plain float64 summation beside 1e16. Short series (under
+    one 128-element fold) are compensated element by element (exact); longer ones fold
+    16-element plain lane sums, within (15 + 3) eps sum|x| (NumPy's pairwise bound has a
+    log2(n) more), in the same order whatever the memory layout."""
     a = np.array([1e16, 1.0, 1.0, 1.0, 1.0, -1e16] * 1000)
-    assert parafunc.nansum(a[::-1]) == 4000.0
     assert np.array_equal(parafunc.nansum(a.reshape(1000, 6), axis=1), np.full(1000, 4.0))
     bound = 18 * np.finfo(np.float64).eps / 2 * np.abs(a).sum()
     assert abs(parafunc.nansum(a) - 4000.0) <= bound
+    reversed_view = a[::-1]
+    assert parafunc.nansum(reversed_view) == parafunc.nansum(reversed_view.copy())
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)

@@ -1,21 +1,32 @@
-// The loop adapter for reductions, core signature (n)->().
+// The loop adapters for reductions: core signatures (n)->() and (p,n,q)->(p,q).
 //
-// NumPy calls the loop with
+// (n)->() is the public gufunc. NumPy calls its loop with
 //   data    = {in, out}
 //   dims    = {N, n}                 N series (outer), each n elements long (core)
 //   strides = {in_outer, out_outer, in_core}     in bytes
+// (p,n,q)->(p,q) is its companion for a middle axis: the wrappers view the input as
+// (p, n, q) and call it once, where NumPy would call the first once per p with only q
+// series each (its outer axes p and q cannot be merged), too little work per call to go
+// parallel. Its loop gets
+//   dims    = {N, p, n, q}
+//   strides = {in_outer, out_outer, in_p, in_n, in_q, out_p, out_q}
 //
-// Work is cut into items whose boundaries depend only on the layout and sizes:
-//   - series are grouped into tiles (side by side, walked row by row) when neighbouring
-//     series are closer in memory than elements of one series, else one series per tile;
-//   - each series is cut into blocks of kBlockElements elements (counted per tile row), each
-//     folded into its own accumulator and merged in block order afterwards.
+// Both reduce `planes` x `series` series of `core` elements. Work is cut into items whose
+// boundaries depend only on the layout and sizes:
+//   - the series of a plane are grouped into tiles (side by side, walked row by row) when
+//     neighbouring series are closer in memory than elements of one series, else one
+//     series per tile;
+//   - each series is cut into blocks of kBlockElements elements, each folded into its own
+//     accumulator and merged in block order afterwards.
 // So a 1-D series of 1e8 uses every thread and still gives bitwise the same result on any
-// number of threads.
+// number of threads; and since block boundaries do not depend on the tiling either (nor
+// the kernels' folding order, reduce.hpp), on any memory layout.
 #pragma once
 
 #include "numpy_api.hpp"
 
+#include <cstdlib>
+#include <utility>
 #include <vector>
 
 #include "../kernels/reduce.hpp"
@@ -27,100 +38,130 @@ namespace parafunc::engine {
 
 inline constexpr index_t kBlockElements = index_t{1} << 16;
 
+// Strides in bytes; a plane is a set of series side by side.
+struct ReduceLayout {
+    index_t planes, in_plane_stride, out_plane_stride;
+    index_t series, in_series_stride, out_series_stride;
+    index_t core, in_core_stride;
+};
+
 template <class Acc>
 class Reduction {
     using In = typename Acc::input_type;
     using Out = typename Acc::output_type;
 
   public:
-    Reduction(char *in, char *out, index_t outer, index_t core, index_t in_outer_stride,
-              index_t out_outer_stride, index_t in_core_stride)
+    Reduction(char *in, char *out, const ReduceLayout &layout)
         : in_(in),
           out_(out),
-          outer_(outer),
-          core_(core),
-          in_outer_stride_(in_outer_stride),
-          out_outer_stride_(out_outer_stride),
-          in_core_stride_(in_core_stride),
-          width_(prefer_tiles(outer, in_outer_stride, in_core_stride) ? kMaxTileWidth : 1),
-          tiles_((outer + width_ - 1) / width_),
-          block_rows_(std::max<index_t>(1, kBlockElements / width_)),
-          blocks_(std::max<index_t>(1, (core + block_rows_ - 1) / block_rows_)) {}
+          l_(layout),
+          width_(prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride) ? kMaxTileWidth
+                                                                                  : 1),
+          tiles_((l_.series + width_ - 1) / width_),
+          blocks_(std::max<index_t>(1, (l_.core + kBlockElements - 1) / kBlockElements)) {}
 
     void run() {
-        const index_t work_per_item = width_ * std::min(core_, block_rows_);
+        const index_t work_per_item = width_ * std::min(l_.core, kBlockElements);
+        const index_t tiles = l_.planes * tiles_;  // tile t of plane p is number p * tiles_ + t
         if (blocks_ == 1) {
-            for_each_item(tiles_, work_per_item, [&](index_t begin, index_t end) {
+            for_each_item(tiles, work_per_item, [&](index_t begin, index_t end) {
                 Acc accs[kMaxTileWidth];
-                for (index_t t = begin; t < end; ++t) {
-                    fold_block(accs, t, 0);
-                    store(accs, t);
+                for (index_t tile = begin; tile < end; ++tile) {
+                    fold_block(accs, tile, 0);
+                    store(accs, tile);
                 }
             });
             return;
         }
-        // Partial accumulators, [series][block]: about one per kBlockElements inputs.
-        std::vector<Acc> partial(static_cast<std::size_t>(outer_ * blocks_));
-        for_each_item(tiles_ * blocks_, work_per_item, [&](index_t begin, index_t end) {
+        // Partial accumulators, [tile][series in tile][block]: about one per
+        // kBlockElements inputs.
+        std::vector<Acc> partial(static_cast<std::size_t>(tiles * width_ * blocks_));
+        auto partials_of = [&](index_t tile, index_t j) { return &partial[(tile * width_ + j) * blocks_]; };
+        for_each_item(tiles * blocks_, work_per_item, [&](index_t begin, index_t end) {
             Acc accs[kMaxTileWidth];
             for (index_t item = begin; item < end; ++item) {
-                const index_t t = item / blocks_, b = item % blocks_;
-                const index_t width = tile_width(t);
-                for (index_t j = 0; j < width; ++j) accs[j] = Acc{};
-                fold_block(accs, t, b);
-                for (index_t j = 0; j < width; ++j) partial[(t * width_ + j) * blocks_ + b] = accs[j];
+                const index_t tile = item / blocks_, b = item % blocks_;
+                fold_block(accs, tile, b);
+                for (index_t j = 0; j < tile_width(tile); ++j) partials_of(tile, j)[b] = accs[j];
             }
         });
-        for_each_item(tiles_, blocks_, [&](index_t begin, index_t end) {
+        for_each_item(tiles, blocks_, [&](index_t begin, index_t end) {
             Acc accs[kMaxTileWidth];
-            for (index_t t = begin; t < end; ++t) {
-                for (index_t j = 0; j < tile_width(t); ++j) {
-                    const Acc *series = &partial[(t * width_ + j) * blocks_];
+            for (index_t tile = begin; tile < end; ++tile) {
+                for (index_t j = 0; j < tile_width(tile); ++j) {
+                    const Acc *series = partials_of(tile, j);
                     accs[j] = series[0];
                     for (index_t b = 1; b < blocks_; ++b) accs[j].merge(series[b]);
                 }
-                store(accs, t);
+                store(accs, tile);
             }
         });
     }
 
   private:
-    index_t tile_width(index_t t) const { return std::min(width_, outer_ - t * width_); }
+    index_t tile_width(index_t tile) const {
+        return std::min(width_, l_.series - (tile % tiles_) * width_);
+    }
 
-    // Folds rows [b * block_rows_, ...) of tile t into accs (fresh accumulators).
-    void fold_block(Acc *accs, index_t t, index_t b) const {
-        const index_t row0 = b * block_rows_;
-        const index_t rows = std::min(block_rows_, core_ - row0);
-        char *base = in_ + t * width_ * in_outer_stride_ + row0 * in_core_stride_;
+    // Folds rows [b * kBlockElements, ...) of a tile into accs (fresh accumulators).
+    void fold_block(Acc *accs, index_t tile, index_t b) const {
+        const index_t p = tile / tiles_, t = tile % tiles_;
+        const index_t row0 = b * kBlockElements;
+        const index_t rows = std::min(kBlockElements, l_.core - row0);
+        char *base = in_ + p * l_.in_plane_stride + t * width_ * l_.in_series_stride +
+                     row0 * l_.in_core_stride;
+        const index_t width = tile_width(tile);
+        for (index_t j = 0; j < width; ++j) accs[j] = Acc{};
         if (width_ == 1) {
-            accs[0] = Acc{};
-            accs[0].add_run(StridedView<In>{base, rows, in_core_stride_});
+            accs[0].add_run(StridedView<In>{base, rows, l_.in_core_stride});
         } else {
-            for (index_t j = 0; j < tile_width(t); ++j) accs[j] = Acc{};
-            Acc::add_tile(accs, StridedTile<In>{base, rows, tile_width(t), in_core_stride_,
-                                                in_outer_stride_});
+            Acc::add_tile(accs, StridedTile<In>{base, rows, width, l_.in_core_stride,
+                                                l_.in_series_stride});
         }
     }
 
-    void store(const Acc *accs, index_t t) const {
-        for (index_t j = 0; j < tile_width(t); ++j) {
-            *reinterpret_cast<Out *>(out_ + (t * width_ + j) * out_outer_stride_) = accs[j].result();
+    void store(const Acc *accs, index_t tile) const {
+        const index_t p = tile / tiles_, t = tile % tiles_;
+        char *out = out_ + p * l_.out_plane_stride + t * width_ * l_.out_series_stride;
+        for (index_t j = 0; j < tile_width(tile); ++j) {
+            *reinterpret_cast<Out *>(out + j * l_.out_series_stride) = accs[j].result();
         }
     }
 
     char *in_;
     char *out_;
-    index_t outer_, core_;
-    index_t in_outer_stride_, out_outer_stride_, in_core_stride_;
-    index_t width_, tiles_, block_rows_, blocks_;
+    ReduceLayout l_;
+    index_t width_, tiles_, blocks_;
 };
 
 template <class Acc>
 int reduce_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
                 const npy_intp *strides, NpyAuxData *) noexcept {
     try {
-        Reduction<Acc>(data[0], data[1], dims[0], dims[1], strides[0], strides[1], strides[2])
-            .run();
+        const ReduceLayout layout{1, 0, 0, dims[0], strides[0], strides[1], dims[1], strides[2]};
+        Reduction<Acc>(data[0], data[1], layout).run();
+        return 0;
+    } catch (...) {
+        return set_python_error_from_current_exception();
+    }
+}
+
+template <class Acc>
+int reduce_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
+                       const npy_intp *strides, NpyAuxData *) noexcept {
+    try {
+        ReduceLayout layout{dims[1],    strides[2], strides[5], dims[3],
+                            strides[4], strides[6], dims[2],    strides[3]};
+        // The axis closer together in memory holds the series, as NumPy's own iteration
+        // would choose (p, for a Fortran-ordered input): then tiles walk memory in order.
+        if (std::llabs(layout.in_plane_stride) < std::llabs(layout.in_series_stride)) {
+            std::swap(layout.planes, layout.series);
+            std::swap(layout.in_plane_stride, layout.in_series_stride);
+            std::swap(layout.out_plane_stride, layout.out_series_stride);
+        }
+        for (index_t i = 0; i < dims[0]; ++i) {  // NumPy's own outer loop, 1 from the wrappers
+            Reduction<Acc>(data[0] + i * strides[0], data[1] + i * strides[1], layout).run();
+        }
         return 0;
     } catch (...) {
         return set_python_error_from_current_exception();
