@@ -5,7 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import NATIVE_DTYPES, as_integer, as_native, check_out, normalize_axis
+from ._axis import (
+    NATIVE_DTYPES,
+    as_integer,
+    as_native,
+    check_out,
+    middle_axis_view,
+    normalize_axis,
+)
+from ._tbb import load_extension
+
+_core = load_extension()
 
 
 def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int, int]:
@@ -79,4 +89,23 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
         out = np.empty_like(a, dtype=np.float32 if a.dtype == np.float32 else np.float64)
     if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
         return gufuncs.move_mean(a, window, min_count, out=out)
+    if _along_middle_axis(_core._move_mean_middle, a, window, min_count, axis, out):
+        return out
     return gufuncs.move_mean(a, window, min_count, axes=[(axis,), (), (), (axis,)], out=out)
+
+
+def _along_middle_axis(middle_axis, a: np.ndarray, window, min_count, axis, out) -> bool:
+    """Run a moving-window function's (p,n,q) companion on ``a`` viewed as (p, n, q) around
+    ``axis``, in one call where NumPy would call the plain gufunc once per p, each call too
+    small to go parallel (src/engine/moving_loop.hpp). False if ``a`` or ``out`` has no
+    such view."""
+    middle = middle_axis_view(a, axis)
+    if middle is None:
+        return False
+    view, order = middle
+    try:
+        out_view = out.reshape(view.shape, order=order, copy=False)
+    except ValueError:  # an out= laid out differently from the input
+        return False
+    middle_axis(view, window, min_count, out=out_view)
+    return True

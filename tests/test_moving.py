@@ -237,6 +237,38 @@ def test_3d_middle_axis_subblock(dtype):
             base[...] = before
 
 
+MIDDLE_AXIS_LAYOUTS = {
+    "C": lambda a: a,
+    "F": np.asfortranarray,
+    "sub-block": lambda a: np.concatenate([a, a], axis=0)[1 : a.shape[0] + 1, :, ::-1],
+    "swapped": lambda a: np.ascontiguousarray(np.swapaxes(a, 0, -1)).swapaxes(0, -1),
+}
+
+
+@pytest.mark.parametrize("layout", list(MIDDLE_AXIS_LAYOUTS))
+@pytest.mark.parametrize("shape", [(3000, 40, 3), (3, 40, 3000), (6, 5, 4, 300), (2, 70001, 2)])
+@per_function
+def test_middle_axis_companion(spec, shape, layout):
+    """A middle axis goes through the (p,n,q) companion in one call (also across chunk
+    boundaries), which must give bitwise what the plain gufunc gives through NumPy's many
+    small calls, on any thread count, into a fresh result, an out= of either memory order,
+    or the input itself."""
+    a = MIDDLE_AXIS_LAYOUTS[layout](_integer_data(shape, np.float64, seed=6, inf=0.001))
+    for axis in range(1, a.ndim - 1):
+        for window in sorted({1, 3, a.shape[axis]}):
+            params = {"window": window, "min_count": 1}
+            plain = np.empty_like(a)
+            spec.gufunc(a, window, 1, axes=[(axis,), (), (), (axis,)], out=plain)
+            assert_bitwise_equal(_same_on_any_thread_count(spec, a, axis, params), plain)
+            for order in ("C", "F"):
+                out = np.empty(a.shape, order=order)
+                assert spec.call(a, axis, params, out=out) is out
+                assert_bitwise_equal(out, plain)
+            aliased = a.copy(order="K")
+            spec.call(aliased, axis, params, out=aliased)
+            assert_bitwise_equal(aliased, plain)
+
+
 @pytest.mark.parametrize("window", [1, 2, 5, 1000, CHUNK // 4 + 1])
 def test_chunk_edges(window):
     """NaN, infinities and huge values on both sides of every chunk boundary (a chunk is

@@ -5,6 +5,10 @@
 
 namespace parafunc {
 
+// Which core signature a loop serves: a family's public one, or its middle-axis companion
+// (p, n, q) that the wrappers call for an axis with others on both sides.
+enum class Core { kOneAxis, kMiddleAxis };
+
 int register_reduce(PyObject *module);
 int register_moving(PyObject *module);
 

@@ -14,8 +14,6 @@ using engine::GufuncSpec;
 using engine::LoopSpec;
 using engine::type_num;
 
-enum class Core { kOneAxis, kMiddleAxis };  // (n)->(), or the (p,n,q)->(p,q) companion
-
 template <template <class> class Acc, Core core, class... T>
 std::vector<LoopSpec> reduce_loops(engine::TypeList<T...>) {
     return {LoopSpec{{type_num<T>(), type_num<typename Acc<T>::output_type>()},

@@ -3,24 +3,33 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <initializer_list>
 
 #include "../kernels/view.hpp"
 
 namespace parafunc::engine {
 
-// The byte range [lo, hi) covered by `outer` series of `core` elements of `itemsize` bytes.
 struct ByteRange {
     const char *lo;
     const char *hi;
 };
 
-inline ByteRange byte_range(const char *base, index_t outer, index_t outer_stride, index_t core,
-                            index_t core_stride, index_t itemsize) {
-    if (outer == 0 || core == 0) return {base, base};
-    const index_t a = (outer - 1) * outer_stride;
-    const index_t b = (core - 1) * core_stride;
-    return {base + std::min<index_t>(a, 0) + std::min<index_t>(b, 0),
-            base + std::max<index_t>(a, 0) + std::max<index_t>(b, 0) + itemsize};
+struct Extent {
+    index_t count;
+    index_t stride;  // bytes
+};
+
+// The byte range [lo, hi) covered by the elements of `itemsize` bytes at base + sum of
+// i_k * stride_k, 0 <= i_k < count_k.
+inline ByteRange byte_range(const char *base, index_t itemsize, std::initializer_list<Extent> dims) {
+    index_t lo = 0, hi = 0;
+    for (const Extent &d : dims) {
+        if (d.count == 0) return {base, base};
+        const index_t last = (d.count - 1) * d.stride;
+        lo += std::min<index_t>(last, 0);
+        hi += std::max<index_t>(last, 0);
+    }
+    return {base + lo, base + hi + itemsize};
 }
 
 inline bool overlaps(const ByteRange &x, const ByteRange &y) {

@@ -1,9 +1,17 @@
-// The loop adapter for moving windows, core signature (n),(),()->(n).
+// The loop adapters for moving windows: core signatures (n),(),()->(n) and, for middle
+// axes, (p,n,q),(),()->(p,n,q).
 //
-// NumPy calls the loop with
+// NumPy calls the first with
 //   data    = {in, window, min_count, out}
 //   dims    = {N, n}                 N series (outer), each n elements long (core)
 //   strides = {in_outer, window_outer, min_count_outer, out_outer, in_core, out_core}
+// and its middle-axis companion (the wrappers view the input as (p, n, q) and call it
+// once, where NumPy would call the first once per p, each call too small to go parallel)
+// with
+//   dims    = {N, p, n, q}
+//   strides = {in_outer, window_outer, min_count_outer, out_outer,
+//              in_p, in_n, in_q, out_p, out_n, out_q}
+// Both compute `planes` x `series` series of `core` elements.
 //
 // Each series is cut into chunks of a fixed length that depends on its window alone; a
 // chunk restarts its accumulator and warms it up over the window-1 elements before the
@@ -21,8 +29,10 @@
 #include "numpy_api.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../kernels/moving.hpp"
@@ -43,80 +53,106 @@ struct WindowParams {
     index_t min_count;
 };
 
+// Strides in bytes; a plane is a set of series side by side.
+struct MovingLayout {
+    index_t planes, in_plane_stride, out_plane_stride;
+    index_t series, in_series_stride, out_series_stride;
+    index_t core, in_core_stride, out_core_stride;
+};
+
+// The window and min_count of `count` series, read from NumPy's strided scalars and
+// checked before any output is written.
+inline std::vector<WindowParams> read_window_params(index_t count, const char *window,
+                                                    index_t window_stride, const char *min_count,
+                                                    index_t min_count_stride) {
+    std::vector<WindowParams> params(static_cast<std::size_t>(count));
+    for (index_t i = 0; i < count; ++i) {
+        const index_t w = *reinterpret_cast<const npy_intp *>(window + i * window_stride);
+        const index_t m = *reinterpret_cast<const npy_intp *>(min_count + i * min_count_stride);
+        if (w < 1) {
+            throw std::invalid_argument("window must be at least 1, got " + std::to_string(w));
+        }
+        if (m < 1 || m > w) {
+            throw std::invalid_argument("min_count must be between 1 and window (" +
+                                        std::to_string(w) + "), got " + std::to_string(m));
+        }
+        params[i] = {w, m};
+    }
+    return params;
+}
+
 template <class Acc>
 class MovingWindow {
     using In = typename Acc::input_type;
     using Out = typename Acc::output_type;
 
   public:
-    MovingWindow(char *const *data, const npy_intp *dims, const npy_intp *strides)
-        : in_(data[0]),
-          out_(data[3]),
-          outer_(dims[0]),
-          core_(dims[1]),
-          in_outer_stride_(strides[0]),
-          out_outer_stride_(strides[3]),
-          in_core_stride_(strides[4]),
-          out_core_stride_(strides[5]) {
-        read_params(data[1], strides[1], data[2], strides[2]);
-        aliased_ = overlaps(
-            byte_range(in_, outer_, in_outer_stride_, core_, in_core_stride_, sizeof(In)),
-            byte_range(out_, outer_, out_outer_stride_, core_, out_core_stride_, sizeof(Out)));
-        width_ = uniform_ && !aliased_ && prefer_tiles(outer_, in_outer_stride_, in_core_stride_)
+    // series_params: one per series (planes x series, plane-major), or one for all.
+    MovingWindow(char *in, char *out, const MovingLayout &layout,
+                 std::vector<WindowParams> series_params)
+        : in_(in), out_(out), l_(layout), params_(std::move(series_params)) {
+        uniform_ = std::all_of(params_.begin(), params_.end(), [&](const WindowParams &p) {
+            return p.window == params_[0].window && p.min_count == params_[0].min_count;
+        });
+        aliased_ = overlaps(byte_range(in_, sizeof(In), {{l_.planes, l_.in_plane_stride},
+                                                          {l_.series, l_.in_series_stride},
+                                                          {l_.core, l_.in_core_stride}}),
+                            byte_range(out_, sizeof(Out), {{l_.planes, l_.out_plane_stride},
+                                                           {l_.series, l_.out_series_stride},
+                                                           {l_.core, l_.out_core_stride}}));
+        width_ = uniform_ && !aliased_ &&
+                         prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
                      ? kMaxTileWidth
                      : 1;
-        tiles_ = (outer_ + width_ - 1) / width_;
+        tiles_per_plane_ = (l_.series + width_ - 1) / width_;
+        tiles_ = l_.planes * tiles_per_plane_;
         first_item_.resize(static_cast<std::size_t>(tiles_ + 1), 0);
         for (index_t t = 0; t < tiles_; ++t) {
-            const index_t length = chunk_length(params(t * width_).window);
-            first_item_[t + 1] = first_item_[t] + std::max<index_t>(1, (core_ + length - 1) / length);
+            const index_t length = chunk_length(params(first_series(t)).window);
+            first_item_[t + 1] =
+                first_item_[t] + std::max<index_t>(1, (l_.core + length - 1) / length);
         }
     }
 
     void run() {
         const index_t items = first_item_[tiles_];
         if (aliased_) save_warmups();
-        for_each_item(items, outer_ * core_ / std::max<index_t>(items, 1),
+        for_each_item(items, l_.planes * l_.series * l_.core / std::max<index_t>(items, 1),
                       [&](index_t begin, index_t end) {
-                          for (index_t item = begin; item < end; ++item) run_item(item);
+                          // One set of tile accumulators per task, not per item: items can
+                          // be small (a plane of a few series) and there are 256 of them.
+                          Acc accs[kMaxTileWidth];
+                          for (index_t item = begin; item < end; ++item) run_item(item, accs);
                       });
     }
 
   private:
-    // Every series' window and min_count, checked before any output is written.
-    void read_params(const char *window, index_t window_stride, const char *min_count,
-                     index_t min_count_stride) {
-        params_.resize(static_cast<std::size_t>(outer_));
-        uniform_ = true;
-        for (index_t i = 0; i < outer_; ++i) {
-            const index_t w = *reinterpret_cast<const npy_intp *>(window + i * window_stride);
-            const index_t m = *reinterpret_cast<const npy_intp *>(min_count + i * min_count_stride);
-            if (w < 1) {
-                throw std::invalid_argument("window must be at least 1, got " + std::to_string(w));
-            }
-            if (m < 1 || m > w) {
-                throw std::invalid_argument("min_count must be between 1 and window (" +
-                                            std::to_string(w) + "), got " + std::to_string(m));
-            }
-            params_[i] = {w, m};
-            uniform_ = uniform_ && w == params_[0].window && m == params_[0].min_count;
-        }
+    // Series are numbered plane by plane: series g is number g % series of plane g / series.
+    const WindowParams &params(index_t g) const {
+        return params_.size() == 1 ? params_[0] : params_[g];
     }
-
-    const WindowParams &params(index_t series) const { return params_[series]; }
-
-    StridedView<In> input(index_t series) const {
-        return {in_ + series * in_outer_stride_, core_, in_core_stride_};
+    index_t first_series(index_t tile) const {
+        return (tile / tiles_per_plane_) * l_.series + (tile % tiles_per_plane_) * width_;
     }
-    StridedView<Out> output(index_t series) const {
-        return {out_ + series * out_outer_stride_, core_, out_core_stride_};
+    index_t tile_width(index_t tile) const {
+        return std::min(width_, l_.series - (tile % tiles_per_plane_) * width_);
+    }
+    char *input_base(index_t g) const {
+        return in_ + (g / l_.series) * l_.in_plane_stride + (g % l_.series) * l_.in_series_stride;
+    }
+    char *output_base(index_t g) const {
+        return out_ + (g / l_.series) * l_.out_plane_stride + (g % l_.series) * l_.out_series_stride;
+    }
+    StridedView<In> input(index_t g) const { return {input_base(g), l_.core, l_.in_core_stride}; }
+    StridedView<Out> output(index_t g) const {
+        return {output_base(g), l_.core, l_.out_core_stride};
     }
 
     // Copies, for every chunk but the first of each series, the window-1 inputs before it.
     // Only for aliased calls, which are walked one series per tile.
     void save_warmups() {
         warmup_offset_.assign(first_item_[tiles_] + 1, 0);
-        for (index_t s = 0; s < outer_; ++s) {
+        for (index_t s = 0; s < tiles_; ++s) {
             const index_t length = chunk_length(params(s).window);
             for (index_t item = first_item_[s]; item < first_item_[s + 1]; ++item) {
                 const index_t start = (item - first_item_[s]) * length;
@@ -125,7 +161,7 @@ class MovingWindow {
             }
         }
         warmups_.resize(static_cast<std::size_t>(warmup_offset_.back()));
-        for (index_t s = 0; s < outer_; ++s) {
+        for (index_t s = 0; s < tiles_; ++s) {
             const index_t length = chunk_length(params(s).window);
             const StridedView<In> x = input(s);
             for (index_t item = first_item_[s]; item < first_item_[s + 1]; ++item) {
@@ -136,18 +172,18 @@ class MovingWindow {
         }
     }
 
-    void run_item(index_t item) const {
+    void run_item(index_t item, Acc *accs) const {
         const index_t t = static_cast<index_t>(
             std::upper_bound(first_item_.begin(), first_item_.end(), item) - first_item_.begin() - 1);
-        const WindowParams p = params(t * width_);
+        const WindowParams p = params(first_series(t));
         const index_t length = chunk_length(p.window);
         const index_t start = (item - first_item_[t]) * length;
-        const index_t end = std::min(core_, start + length);
+        const index_t end = std::min(l_.core, start + length);
         const index_t warm = std::max<index_t>(0, start - (p.window - 1));
         if (aliased_) {
-            run_aliased_chunk(t, p, warm, start, end, &warmups_[warmup_offset_[item]]);
+            run_aliased_chunk(t, p, warm, start, end, warmups_.data() + warmup_offset_[item]);
         } else {
-            run_tile_chunk(t, p, warm, start, end);
+            run_tile_chunk(t, p, warm, start, end, accs);
         }
     }
 
@@ -155,14 +191,15 @@ class MovingWindow {
     // window) elements only enter; after that each step replaces the element leaving.
     // Outputs are written from `start` on.
     void run_tile_chunk(index_t t, const WindowParams &p, index_t warm, index_t start,
-                        index_t end) const {
-        const index_t width = std::min(width_, outer_ - t * width_);
+                        index_t end, Acc *accs) const {
+        const index_t width = tile_width(t);
         const index_t filled = std::min(end, warm + p.window);
-        const StridedTile<In> x{in_ + t * width_ * in_outer_stride_, core_, width,
-                                in_core_stride_, in_outer_stride_};
-        char *out = out_ + t * width_ * out_outer_stride_;
+        const StridedTile<In> x{input_base(first_series(t)), l_.core, width, l_.in_core_stride,
+                                l_.in_series_stride};
+        char *out = output_base(first_series(t));
         auto store = [&](index_t i, index_t j, Out value) {
-            *reinterpret_cast<Out *>(out + i * out_core_stride_ + j * out_outer_stride_) = value;
+            *reinterpret_cast<Out *>(out + i * l_.out_core_stride + j * l_.out_series_stride) =
+                value;
         };
         if (width == 1) {  // one accumulator, kept in registers
             Acc acc;
@@ -176,7 +213,7 @@ class MovingWindow {
             }
             return;
         }
-        Acc accs[kMaxTileWidth];
+        for (index_t j = 0; j < width; ++j) accs[j] = Acc{};
         for (index_t i = warm; i < filled; ++i) {
             for (index_t j = 0; j < width; ++j) accs[j].add(x(i, j));
             if (i < start) continue;
@@ -215,12 +252,11 @@ class MovingWindow {
 
     char *in_;
     char *out_;
-    index_t outer_, core_;
-    index_t in_outer_stride_, out_outer_stride_, in_core_stride_, out_core_stride_;
+    MovingLayout l_;
     std::vector<WindowParams> params_;
     bool uniform_ = true;
     bool aliased_ = false;
-    index_t width_ = 1, tiles_ = 0;
+    index_t width_ = 1, tiles_per_plane_ = 0, tiles_ = 0;
     std::vector<index_t> first_item_;     // items of tile t: [first_item_[t], first_item_[t+1])
     std::vector<index_t> warmup_offset_;  // aliased calls: item's saved warm-up in warmups_
     std::vector<In> warmups_;
@@ -230,7 +266,36 @@ template <class Acc>
 int moving_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
                 const npy_intp *strides, NpyAuxData *) noexcept {
     try {
-        MovingWindow<Acc>(data, dims, strides).run();
+        const MovingLayout layout{1,         0,          0,          dims[0],   strides[0],
+                                  strides[3], dims[1],   strides[4], strides[5]};
+        MovingWindow<Acc>(data[0], data[3], layout,
+                          read_window_params(dims[0], data[1], strides[1], data[2], strides[2]))
+            .run();
+        return 0;
+    } catch (...) {
+        return set_python_error_from_current_exception();
+    }
+}
+
+template <class Acc>
+int moving_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
+                       const npy_intp *strides, NpyAuxData *) noexcept {
+    try {
+        MovingLayout layout{dims[1],    strides[4], strides[7], dims[3],   strides[6],
+                            strides[9], dims[2],    strides[5], strides[8]};
+        // The axis closer together in memory holds the series, as NumPy's own iteration
+        // would choose (p, for a Fortran-ordered input): then tiles walk memory in order.
+        if (std::llabs(layout.in_plane_stride) < std::llabs(layout.in_series_stride)) {
+            std::swap(layout.planes, layout.series);
+            std::swap(layout.in_plane_stride, layout.in_series_stride);
+            std::swap(layout.out_plane_stride, layout.out_series_stride);
+        }
+        for (index_t i = 0; i < dims[0]; ++i) {  // NumPy's own outer loop, 1 from the wrappers
+            MovingWindow<Acc>(data[0] + i * strides[0], data[3] + i * strides[3], layout,
+                              read_window_params(1, data[1] + i * strides[1], 0,
+                                                 data[2] + i * strides[2], 0))
+                .run();
+        }
         return 0;
     } catch (...) {
         return set_python_error_from_current_exception();
