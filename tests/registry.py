@@ -365,3 +365,14 @@ def argument_id(value: Any) -> str:
     if isinstance(value, type):
         return value.__name__
     return type(value).__name__ if isinstance(value, list) else repr(value)
+
+
+def peer_test_data(shape: tuple[int, ...], dtype: Any, seed: int) -> np.ndarray:
+    """Random data for comparisons with a peer library: integers well inside the dtype's
+    range, or normal floats with 20% NaN."""
+    rng = np.random.default_rng(seed)
+    if np.dtype(dtype).kind == "i":
+        return rng.integers(-(10**6), 10**6, shape).astype(dtype)
+    a = rng.standard_normal(shape).astype(dtype)
+    a[rng.random(shape) < 0.2] = np.nan
+    return a

@@ -203,3 +203,13 @@ def outs(draw: st.DrawFn, dtype: np.dtype, shape: tuple[int, ...]) -> np.ndarray
         out = np.full(base_shape, sentinel, dtype)[along(slice(1, -1))]
     assert out.shape == shape and out.flags.writeable
     return out
+
+
+# The same values in other memory layouts, for arrays of 3 or more dimensions whose middle
+# axes the wrappers hand to the (p, n, q) companion gufuncs.
+MIDDLE_AXIS_LAYOUTS = {
+    "C": lambda a: a,
+    "F": np.asfortranarray,
+    "sub-block": lambda a: np.concatenate([a, a], axis=0)[1 : a.shape[0] + 1, :, ::-1],
+    "swapped": lambda a: np.ascontiguousarray(np.swapaxes(a, 0, -1)).swapaxes(0, -1),
+}

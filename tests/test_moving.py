@@ -23,6 +23,7 @@ from registry import (
     argument_id,
     assert_bitwise_equal,
     family,
+    peer_test_data,
 )
 
 MOVING = family("moving")
@@ -237,15 +238,7 @@ def test_3d_middle_axis_subblock(dtype):
             base[...] = before
 
 
-MIDDLE_AXIS_LAYOUTS = {
-    "C": lambda a: a,
-    "F": np.asfortranarray,
-    "sub-block": lambda a: np.concatenate([a, a], axis=0)[1 : a.shape[0] + 1, :, ::-1],
-    "swapped": lambda a: np.ascontiguousarray(np.swapaxes(a, 0, -1)).swapaxes(0, -1),
-}
-
-
-@pytest.mark.parametrize("layout", list(MIDDLE_AXIS_LAYOUTS))
+@pytest.mark.parametrize("layout", list(hs.MIDDLE_AXIS_LAYOUTS))
 @pytest.mark.parametrize("shape", [(3000, 40, 3), (3, 40, 3000), (6, 5, 4, 300), (2, 70001, 2)])
 @per_function
 def test_middle_axis_companion(spec, shape, layout):
@@ -253,7 +246,7 @@ def test_middle_axis_companion(spec, shape, layout):
     boundaries), which must give bitwise what the plain gufunc gives through NumPy's many
     small calls, on any thread count, into a fresh result, an out= of either memory order,
     or the input itself."""
-    a = MIDDLE_AXIS_LAYOUTS[layout](_integer_data(shape, np.float64, seed=6, inf=0.001))
+    a = hs.MIDDLE_AXIS_LAYOUTS[layout](_integer_data(shape, np.float64, seed=6, inf=0.001))
     for axis in range(1, a.ndim - 1):
         for window in sorted({1, 3, a.shape[axis]}):
             params = {"window": window, "min_count": 1}
@@ -405,12 +398,7 @@ def test_constant_windows_give_the_constant(dtype, value):
 @per_function
 def test_matches_bottleneck(spec, dtype, shape):
     bn = pytest.importorskip("bottleneck")
-    rng = np.random.default_rng(12)
-    if np.dtype(dtype).kind == "i":
-        a = rng.integers(-(10**6), 10**6, shape).astype(dtype)
-    else:
-        a = rng.standard_normal(shape).astype(dtype)
-        a[rng.random(shape) < 0.2] = np.nan
+    a = peer_test_data(shape, dtype, seed=12)
     for axis in range(a.ndim):
         for window in sorted({1, min(3, a.shape[axis]), min(50, a.shape[axis]), a.shape[axis]}):
             for min_count in (None, 1):

@@ -25,6 +25,7 @@ from registry import (
     assert_within,
     family,
     nansum_reference,
+    peer_test_data,
 )
 
 REDUCE = family("reduce")
@@ -193,15 +194,7 @@ def test_3d_middle_axis_subblock(spec, dtype):
         spec.check(result, a, axis, {})
 
 
-MIDDLE_AXIS_LAYOUTS = {
-    "C": lambda a: a,
-    "F": np.asfortranarray,
-    "sub-block": lambda a: np.concatenate([a, a], axis=0)[1 : a.shape[0] + 1, :, ::-1],
-    "swapped": lambda a: np.ascontiguousarray(np.swapaxes(a, 0, -1)).swapaxes(0, -1),
-}
-
-
-@pytest.mark.parametrize("layout", list(MIDDLE_AXIS_LAYOUTS))
+@pytest.mark.parametrize("layout", list(hs.MIDDLE_AXIS_LAYOUTS))
 @pytest.mark.parametrize("shape", [(3000, 40, 3), (3, 40, 3000), (50, 7, 60), (6, 5, 4, 300)])
 @per_function
 def test_middle_axis_companion(spec, shape, layout):
@@ -210,7 +203,7 @@ def test_middle_axis_companion(spec, shape, layout):
     count, into a fresh result or an out= of either memory order. (The layout of `out`
     may change how NumPy, and so the engine, groups the series, and with it the last bits:
     each out= is compared with the plain gufunc writing into the same layout.)"""
-    a = MIDDLE_AXIS_LAYOUTS[layout](_random(shape, np.float64, seed=5))
+    a = hs.MIDDLE_AXIS_LAYOUTS[layout](_random(shape, np.float64, seed=5))
     for axis in range(1, a.ndim - 1):
         plain = spec.gufunc(a, axes=[(axis,), ()])
         result = _same_on_any_thread_count(spec, a, axis)
@@ -282,12 +275,7 @@ def test_block_edge_infinities(spec):
 @per_function
 def test_matches_bottleneck(spec, dtype, shape):
     bn = pytest.importorskip("bottleneck")
-    rng = np.random.default_rng(5)
-    if np.dtype(dtype).kind == "i":
-        a = rng.integers(-(10**6), 10**6, shape).astype(dtype)
-    else:
-        a = rng.standard_normal(shape).astype(dtype)
-        a[rng.random(shape) < 0.2] = np.nan
+    a = peer_test_data(shape, dtype, seed=5)
     for axis in [None, *range(a.ndim)]:
         expected = np.asarray(getattr(bn, spec.bottleneck)(a, axis=axis))
         got = np.asarray(spec.call(a, axis, {}))

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <initializer_list>
+#include <utility>
 
 #include "../kernels/view.hpp"
 
@@ -41,6 +42,19 @@ inline bool overlaps(const ByteRange &x, const ByteRange &y) {
 // one series at a time would touch a new cache line per element (measured 2.5x slower).
 inline bool prefer_tiles(index_t outer, index_t outer_stride, index_t core_stride) {
     return outer > 1 && std::llabs(outer_stride) < std::llabs(core_stride);
+}
+
+// For the middle-axis companions, which get planes (p) and series (q) as two axes: the
+// axis closer together in memory becomes the series, as NumPy's own iteration would choose
+// (p, for a Fortran-ordered input), so that tiles walk memory in order. Layout is
+// ReduceLayout or MovingLayout.
+template <class Layout>
+void series_on_the_closer_axis(Layout &l) {
+    if (std::llabs(l.in_plane_stride) < std::llabs(l.in_series_stride)) {
+        std::swap(l.planes, l.series);
+        std::swap(l.in_plane_stride, l.in_series_stride);
+        std::swap(l.out_plane_stride, l.out_series_stride);
+    }
 }
 
 }  // namespace parafunc::engine

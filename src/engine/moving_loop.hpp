@@ -29,7 +29,6 @@
 #include "numpy_api.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -283,13 +282,7 @@ int moving_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_int
     try {
         MovingLayout layout{dims[1],    strides[4], strides[7], dims[3],   strides[6],
                             strides[9], dims[2],    strides[5], strides[8]};
-        // The axis closer together in memory holds the series, as NumPy's own iteration
-        // would choose (p, for a Fortran-ordered input): then tiles walk memory in order.
-        if (std::llabs(layout.in_plane_stride) < std::llabs(layout.in_series_stride)) {
-            std::swap(layout.planes, layout.series);
-            std::swap(layout.in_plane_stride, layout.in_series_stride);
-            std::swap(layout.out_plane_stride, layout.out_series_stride);
-        }
+        series_on_the_closer_axis(layout);
         for (index_t i = 0; i < dims[0]; ++i) {  // NumPy's own outer loop, 1 from the wrappers
             MovingWindow<Acc>(data[0] + i * strides[0], data[3] + i * strides[3], layout,
                               read_window_params(1, data[1] + i * strides[1], 0,

@@ -25,8 +25,6 @@
 
 #include "numpy_api.hpp"
 
-#include <cstdlib>
-#include <utility>
 #include <vector>
 
 #include "../kernels/reduce.hpp"
@@ -152,13 +150,7 @@ int reduce_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_int
     try {
         ReduceLayout layout{dims[1],    strides[2], strides[5], dims[3],
                             strides[4], strides[6], dims[2],    strides[3]};
-        // The axis closer together in memory holds the series, as NumPy's own iteration
-        // would choose (p, for a Fortran-ordered input): then tiles walk memory in order.
-        if (std::llabs(layout.in_plane_stride) < std::llabs(layout.in_series_stride)) {
-            std::swap(layout.planes, layout.series);
-            std::swap(layout.in_plane_stride, layout.in_series_stride);
-            std::swap(layout.out_plane_stride, layout.out_series_stride);
-        }
+        series_on_the_closer_axis(layout);
         for (index_t i = 0; i < dims[0]; ++i) {  // NumPy's own outer loop, 1 from the wrappers
             Reduction<Acc>(data[0] + i * strides[0], data[1] + i * strides[1], layout).run();
         }
