@@ -17,11 +17,10 @@ from ._tbb import load_extension
 
 _core = load_extension()
 
-# Read-only 0-d intp arrays for small windows and min_counts: NumPy converts a Python int
-# argument anew on every call, ~0.4 us of a ~2 us call on a short array.
+# 0-d intp arrays for small windows and min_counts: NumPy converts a Python int argument
+# anew on every call, ~0.4 us of a ~2 us call on a short array. (Private, and only ever
+# read: made read-only, NumPy's ufunc machinery took ~0.4 us longer over them.)
 _SMALL_INTP = tuple(np.array(i, np.intp) for i in range(1025))
-for _array in _SMALL_INTP:
-    _array.flags.writeable = False
 
 
 def _intp(value: int):
