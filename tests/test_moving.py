@@ -531,3 +531,14 @@ def test_infinities_raise_no_floating_point_warning():
                 for w in (x[max(0, i - window + 1) : i + 1] for i in range(len(x)))
             ]
         np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("window", [11, 10**15, 2**62, np.iinfo(np.intp).max])
+def test_raw_gufunc_window_longer_than_the_series(window):
+    """A window longer than the series is the whole series: no huge buffer, no overflow,
+    also in place."""
+    x = np.arange(10.0)
+    expected = np.cumsum(x) / np.arange(1, 11)
+    np.testing.assert_array_equal(parafunc.gufuncs.move_mean(x, window, 1), expected)
+    parafunc.gufuncs.move_mean(x, window, 1, out=x)
+    np.testing.assert_array_equal(x, expected)

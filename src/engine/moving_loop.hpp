@@ -90,6 +90,9 @@ class MovingWindow {
     MovingWindow(char *in, char *out, const MovingLayout &layout,
                  std::vector<WindowParams> series_params)
         : in_(in), out_(out), l_(layout), params_(std::move(series_params)) {
+        // A window longer than the series is the series (no element ever leaves): clamped,
+        // it sizes chunks and ring buffers by the data, and 4 * window cannot overflow.
+        for (WindowParams &p : params_) p.window = std::min(p.window, std::max<index_t>(l_.core, 1));
         uniform_ = std::all_of(params_.begin(), params_.end(), [&](const WindowParams &p) {
             return p.window == params_[0].window && p.min_count == params_[0].min_count;
         });
