@@ -73,8 +73,15 @@ def middle_axis_view(a: np.ndarray, axis: int) -> tuple[np.ndarray, str] | None:
         return None
     shape = (math.prod(a.shape[:axis]), a.shape[axis], math.prod(a.shape[axis + 1 :]))
     for order in ("C", "F"):
-        try:
-            return a.reshape(shape, order=order, copy=False), order
-        except ValueError:  # these axes do not merge in this order
-            continue
+        view = reshaped_view(a, shape, order)
+        if view is not None:
+            return view, order
     return None
+
+
+def reshaped_view(a: np.ndarray, shape: tuple[int, ...], order: str) -> np.ndarray | None:
+    """``a`` reshaped in ``order`` without a copy, or None where that needs a copy."""
+    try:
+        return a.reshape(shape, order=order, copy=False)
+    except ValueError:
+        return None

@@ -12,6 +12,7 @@ from ._axis import (
     check_out,
     middle_axis_view,
     normalize_axis,
+    reshaped_view,
 )
 from ._tbb import load_extension
 
@@ -113,9 +114,8 @@ def _along_middle_axis(middle_axis, a: np.ndarray, window, min_count, axis, out)
     if middle is None:
         return False
     view, order = middle
-    try:
-        out_view = out.reshape(view.shape, order=order, copy=False)
-    except ValueError:  # an out= laid out differently from the input
+    out_view = reshaped_view(out, view.shape, order)
+    if out_view is None:  # an out= laid out differently from the input
         return False
     middle_axis(view, window, min_count, out=out_view)
     return True

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import NATIVE_DTYPES, as_native, check_out, middle_axis_view, normalize_axis
+from ._axis import (
+    NATIVE_DTYPES,
+    as_native,
+    check_out,
+    middle_axis_view,
+    normalize_axis,
+    reshaped_view,
+)
 from ._tbb import load_extension
 
 _core = load_extension()
@@ -85,9 +92,8 @@ def _reduce_axis(one_axis, middle_axis, a: np.ndarray, axis, out, dtype: np.dtyp
         result = np.empty(plane_shape, dtype, order=order)
         middle_axis(view, out=result)
         return result.reshape(shape, order=order)
-    try:
-        out_view = out.reshape(plane_shape, order=order, copy=False)
-    except ValueError:  # an out= laid out differently from the input
+    out_view = reshaped_view(out, plane_shape, order)
+    if out_view is None:  # an out= laid out differently from the input
         return one_axis(a, axes=[(axis,), ()], out=out)
     middle_axis(view, out=out_view)
     return out
