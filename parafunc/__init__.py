@@ -10,14 +10,38 @@ __version__ = "0.1.0"
 
 from . import gufuncs
 from .moving import move_mean
-from .reduce import nansum
+from .reduce import (
+    allnan,
+    anynan,
+    nanargmax,
+    nanargmin,
+    nancount,
+    nanmax,
+    nanmean,
+    nanmin,
+    nanstd,
+    nansum,
+    nanvar,
+    ss,
+)
 from .threads import get_num_threads, set_num_threads, threads
 
 __all__ = [
+    "allnan",
+    "anynan",
     "get_num_threads",
     "gufuncs",
     "move_mean",
+    "nanargmax",
+    "nanargmin",
+    "nancount",
+    "nanmax",
+    "nanmean",
+    "nanmin",
+    "nanstd",
     "nansum",
+    "nanvar",
     "set_num_threads",
+    "ss",
     "threads",
 ]

@@ -6,7 +6,11 @@ dispatch come from NumPy, and dask arrays reach ``dask.array.apply_gufunc`` thro
 argument explicitly and validate only what the kernel needs; the wrappers in
 ``parafunc`` add bottleneck's defaults and clear error messages.
 
-- ``nansum(a)``, signature ``(n)->()``.
+- The reductions ``nansum(a)``, ``nanmean(a)``, ``nanmin(a)``, ``nanmax(a)``,
+  ``nanargmin(a)``, ``nanargmax(a)``, ``ss(a)``, ``anynan(a)``, ``allnan(a)`` and
+  ``nancount(a)``, signature ``(n)->()``; ``nanvar(a, ddof)`` and ``nanstd(a, ddof)``,
+  signature ``(n),()->()``. nanmin and nanmax of an empty series, and nanargmin and
+  nanargmax of an empty or all-NaN one, raise ValueError.
 - ``move_mean(a, window, min_count)``, signature ``(n),(),()->(n)``; ``window`` and
   ``min_count`` are integers (or integer arrays, broadcast against the series) with
   ``1 <= min_count <= window``; a window longer than the series is allowed.
@@ -19,7 +23,32 @@ from ._tbb import load_extension
 
 _core = load_extension()
 
-nansum = _core.nansum
+allnan = _core.allnan
+anynan = _core.anynan
 move_mean = _core.move_mean
+nanargmax = _core.nanargmax
+nanargmin = _core.nanargmin
+nancount = _core.nancount
+nanmax = _core.nanmax
+nanmean = _core.nanmean
+nanmin = _core.nanmin
+nanstd = _core.nanstd
+nansum = _core.nansum
+nanvar = _core.nanvar
+ss = _core.ss
 
-__all__ = ["move_mean", "nansum"]
+__all__ = [
+    "allnan",
+    "anynan",
+    "move_mean",
+    "nanargmax",
+    "nanargmin",
+    "nancount",
+    "nanmax",
+    "nanmean",
+    "nanmin",
+    "nanstd",
+    "nansum",
+    "nanvar",
+    "ss",
+]

@@ -1,18 +1,19 @@
-"""Reductions: NaN-aware functions that reduce one axis (or all of them)."""
+"""Reductions: NaN-aware functions that reduce one axis, several, or all of them.
+
+Each wrapper converts its input (parafunc._axis.as_native), checks what bottleneck
+checks, and hands the axis handling to parafunc._reduction; the kernels are in
+src/kernels/reduce*.hpp.
+"""
 
 from __future__ import annotations
+
+from string import Template
 
 import numpy as np
 
 from . import gufuncs
-from ._axis import (
-    NATIVE_DTYPES,
-    as_native,
-    check_out,
-    middle_axis_view,
-    normalize_axis,
-    reshaped_view,
-)
+from ._axis import NATIVE_DTYPES, as_native, check_out
+from ._reduction import Reduction, as_ddof, require_nonempty
 from ._tbb import load_extension
 
 _core = load_extension()
@@ -21,19 +22,78 @@ _core = load_extension()
 _SLAB_ELEMENTS = 1 << 20
 
 
-def nansum(a, axis=None, out=None):
+def _same(dtype: np.dtype) -> np.dtype:
+    return dtype
+
+
+def _float32_else_float64(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.float32 if dtype == np.float32 else np.float64)
+
+
+def _intp(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.intp)
+
+
+def _bool(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.bool_)
+
+
+def _reduction(name: str, output_dtype, c_order: bool = False) -> Reduction:
+    return Reduction(
+        getattr(gufuncs, name), getattr(_core, f"_{name}_middle"), output_dtype, c_order
+    )
+
+
+_NANSUM = _reduction("nansum", _same)
+_NANMEAN = _reduction("nanmean", _float32_else_float64)
+_NANVAR = _reduction("nanvar", _float32_else_float64)
+_NANSTD = _reduction("nanstd", _float32_else_float64)
+_NANMIN = _reduction("nanmin", _same)
+_NANMAX = _reduction("nanmax", _same)
+_NANARGMIN = _reduction("nanargmin", _intp, c_order=True)
+_NANARGMAX = _reduction("nanargmax", _intp, c_order=True)
+_SS = _reduction("ss", _same)
+_ANYNAN = _reduction("anynan", _bool)
+_ALLNAN = _reduction("allnan", _bool)
+_NANCOUNT = _reduction("nancount", _intp)
+
+
+def _native(a) -> np.ndarray:
+    if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
+        return as_native(np.asarray(a))
+    return a
+
+
+# The parameters every reduction shares, substituted into the docstrings below.
+_PARAMETERS = {
+    "a": """a : array_like
+        Input array. float32, float64, int32 and int64 run natively; bool and other
+        integers are converted to int64 first, float16 and uint64 to float64.""",
+    "axis": """axis : int, tuple of ints or None, optional
+        Axis or axes to reduce. The default, None, reduces all of them.""",
+    "out": """out : ndarray, optional
+        Where to put the result: exactly the result's shape and dtype.""",
+    "keepdims": """keepdims : bool, optional
+        Keep the reduced axes, with length one, so that the result broadcasts against
+        the input.""",
+}
+
+
+def _documented(func):
+    func.__doc__ = Template(func.__doc__).substitute(_PARAMETERS)
+    return func
+
+
+@_documented
+def nansum(a, axis=None, out=None, keepdims=False):
     """Sum of array elements along an axis, treating NaN as zero.
 
     Parameters
     ----------
-    a : array_like
-        Input array. float32, float64, int32 and int64 run natively; bool and other
-        integers are converted to int64 first, float16 and uint64 to float64.
-    axis : int or None, optional
-        Axis along which to sum. The default, None, sums all elements.
-    out : ndarray, optional
-        Where to put the result: the input's shape without ``axis`` (a 0-d array for
-        ``axis=None``), of the result's dtype.
+    ${a}
+    ${axis}
+    ${out}
+    ${keepdims}
 
     Returns
     -------
@@ -58,45 +118,430 @@ def nansum(a, axis=None, out=None):
     >>> pf.nansum(np.full(10**6, 0.1, dtype=np.float32))  # bottleneck gives 100958.34
     np.float32(100000.0)
     """
-    if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
-        a = as_native(np.asarray(a))
-    if axis is not None:
-        return _reduce_axis(gufuncs.nansum, _core._nansum_middle, a, axis, out, a.dtype)
-    if out is not None:
-        check_out(out, ())
-    if a.ndim == 1:
-        return gufuncs.nansum(a, out=out)
-    if a.flags.c_contiguous or a.flags.f_contiguous:
-        return gufuncs.nansum(a.ravel(order="K"), out=out)  # a view, not a copy
-    total = _nansum_without_flat_view(a)
-    if out is None:
-        return total
-    out[()] = total
-    return out
+    a = _native(a)
+    if axis is None and a.ndim > 1 and not (a.flags.c_contiguous or a.flags.f_contiguous):
+        if out is not None:
+            check_out(out, (1,) * a.ndim if keepdims else ())
+        total = _nansum_without_flat_view(a)
+        if out is not None:
+            out[...] = total
+            return out
+        return np.full((1,) * a.ndim, total) if keepdims else total
+    return _NANSUM(a, axis, out, keepdims)
 
 
-def _reduce_axis(one_axis, middle_axis, a: np.ndarray, axis, out, dtype: np.dtype):
-    """Reduce ``a`` along ``axis`` with a reduction gufunc (n)->() or, for a middle axis of
-    an array that views as (p, n, q), its companion (p,n,q)->(p,q): NumPy would call the
-    first once per p, each call too small to go parallel (src/engine/reduce_loop.hpp)."""
-    axis = normalize_axis(axis, a.ndim)
-    shape = a.shape[:axis] + a.shape[axis + 1 :]
-    if out is not None:
-        check_out(out, shape)
-    middle = middle_axis_view(a, axis)
-    if middle is None:
-        return one_axis(a, axes=[(axis,), ()], out=out)
-    view, order = middle
-    plane_shape = (view.shape[0], view.shape[2])
-    if out is None:
-        result = np.empty(plane_shape, dtype, order=order)
-        middle_axis(view, out=result)
-        return result.reshape(shape, order=order)
-    out_view = reshaped_view(out, plane_shape, order)
-    if out_view is None:  # an out= laid out differently from the input
-        return one_axis(a, axes=[(axis,), ()], out=out)
-    middle_axis(view, out=out_view)
-    return out
+@_documented
+def nanmean(a, axis=None, out=None, keepdims=False):
+    """Mean of array elements along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or scalar
+        The mean of the non-NaN elements, float32 for float32 input and float64
+        otherwise; NaN for an empty or all-NaN slice (without a warning). The sum is
+        compensated and accumulated in float64 (float32 too).
+
+    See Also
+    --------
+    bottleneck.nanmean, numpy.nanmean
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.nanmean(np.array([1.0, np.nan, 4.0]))
+    np.float64(2.5)
+    >>> pf.nanmean(np.array([[1, 2], [3, 4]]), axis=1)
+    array([1.5, 3.5])
+    >>> pf.nanmean(np.full(10**6, 0.1, dtype=np.float32))  # numpy gives 0.10000137
+    np.float32(0.1)
+    """
+    return _NANMEAN(_native(a), axis, out, keepdims)
+
+
+@_documented
+def nanvar(a, axis=None, ddof=0, out=None, keepdims=False):
+    """Variance along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ddof : int, optional
+        Delta degrees of freedom: the divisor is ``N - ddof`` for ``N`` non-NaN
+        elements. Default 0.
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or scalar
+        The variance, float32 for float32 input and float64 otherwise; NaN where
+        ``N - ddof <= 0`` or an element is infinite. Computed in float64 by a
+        corrected two-pass method on cache-sized chunks merged pairwise: never
+        negative, exactly 0 for constant data, and accurate on data with a large
+        offset.
+
+    See Also
+    --------
+    nanstd, bottleneck.nanvar, numpy.nanvar
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.nanvar(np.array([1.0, 2.0, np.nan, 3.0, 4.0]))
+    np.float64(1.25)
+    >>> pf.nanvar(np.array([[1.0, 2.0], [3.0, 5.0]]), axis=1, ddof=1)
+    array([0.5, 2. ])
+    >>> pf.nanvar(1e9 + np.array([0.0, 1.0, 2.0]))  # exact; bottleneck: 0.666666507...
+    np.float64(0.6666666666666666)
+    """
+    return _NANVAR(_native(a), axis, out, keepdims, (as_ddof(ddof),))
+
+
+@_documented
+def nanstd(a, axis=None, ddof=0, out=None, keepdims=False):
+    """Standard deviation along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ddof : int, optional
+        Delta degrees of freedom: the divisor is ``N - ddof`` for ``N`` non-NaN
+        elements. Default 0.
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or scalar
+        The square root of :func:`nanvar`, with its dtype, NaN rules and accuracy.
+
+    See Also
+    --------
+    nanvar, bottleneck.nanstd, numpy.nanstd
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.nanstd(np.array([1.0, np.nan, 3.0]))
+    np.float64(1.0)
+    >>> pf.nanstd(np.array([[1.0, 1.0], [3.0, 5.0]]), axis=1, ddof=1)
+    array([0.        , 1.41421356])
+    """
+    return _NANSTD(_native(a), axis, out, keepdims, (as_ddof(ddof),))
+
+
+@_documented
+def nanmin(a, axis=None, out=None, keepdims=False):
+    """Minimum along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or scalar
+        The smallest non-NaN element, of the input's dtype; NaN for an all-NaN slice
+        (without a warning).
+
+    Raises
+    ------
+    ValueError
+        If a reduced slice is empty (as bottleneck and NumPy).
+
+    See Also
+    --------
+    nanmax, nanargmin, bottleneck.nanmin, numpy.nanmin
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.nanmin(np.array([3.0, np.nan, 1.0]))
+    np.float64(1.0)
+    >>> pf.nanmin(np.array([[1, 5], [4, 2]]), axis=0)
+    array([1, 2])
+    """
+    a = _native(a)
+    if a.size == 0:
+        require_nonempty("nanmin", a, axis)
+    return _NANMIN(a, axis, out, keepdims)
+
+
+@_documented
+def nanmax(a, axis=None, out=None, keepdims=False):
+    """Maximum along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or scalar
+        The largest non-NaN element, of the input's dtype; NaN for an all-NaN slice
+        (without a warning).
+
+    Raises
+    ------
+    ValueError
+        If a reduced slice is empty (as bottleneck and NumPy).
+
+    See Also
+    --------
+    nanmin, nanargmax, bottleneck.nanmax, numpy.nanmax
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.nanmax(np.array([3.0, np.nan, 1.0]))
+    np.float64(3.0)
+    >>> pf.nanmax(np.array([[1, 5], [4, 2]]), axis=1)
+    array([5, 4])
+    """
+    a = _native(a)
+    if a.size == 0:
+        require_nonempty("nanmax", a, axis)
+    return _NANMAX(a, axis, out, keepdims)
+
+
+@_documented
+def nanargmin(a, axis=None, out=None, keepdims=False):
+    """Indices of the minimum values along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    axis : int or None, optional
+        Axis along which to search. The default, None, searches the flattened array (C
+        order), as NumPy does.
+    out : ndarray, optional
+        Where to put the result: exactly the result's shape, of dtype intp.
+    keepdims : bool, optional
+        Keep the reduced axis, with length one.
+
+    Returns
+    -------
+    index : ndarray or scalar
+        The index (intp) of the first smallest non-NaN element.
+
+    Raises
+    ------
+    ValueError
+        If a slice is all NaN ("All-NaN slice encountered") or empty.
+
+    See Also
+    --------
+    nanargmax, nanmin, bottleneck.nanargmin, numpy.nanargmin
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.nanargmin(np.array([3.0, np.nan, 1.0, 1.0]))
+    np.int64(2)
+    >>> pf.nanargmin(np.array([[1, 5], [4, 2]]), axis=1)
+    array([0, 1])
+    """
+    a = _native(a)
+    if a.size == 0:
+        require_nonempty("nanargmin", a, axis)
+    return _NANARGMIN(a, axis, out, keepdims)
+
+
+@_documented
+def nanargmax(a, axis=None, out=None, keepdims=False):
+    """Indices of the maximum values along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    axis : int or None, optional
+        Axis along which to search. The default, None, searches the flattened array (C
+        order), as NumPy does.
+    out : ndarray, optional
+        Where to put the result: exactly the result's shape, of dtype intp.
+    keepdims : bool, optional
+        Keep the reduced axis, with length one.
+
+    Returns
+    -------
+    index : ndarray or scalar
+        The index (intp) of the first largest non-NaN element.
+
+    Raises
+    ------
+    ValueError
+        If a slice is all NaN ("All-NaN slice encountered") or empty.
+
+    See Also
+    --------
+    nanargmin, nanmax, bottleneck.nanargmax, numpy.nanargmax
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.nanargmax(np.array([3.0, np.nan, 5.0, 5.0]))
+    np.int64(2)
+    >>> pf.nanargmax(np.array([[1, 5], [4, 2]]), axis=0)
+    array([1, 0])
+    """
+    a = _native(a)
+    if a.size == 0:
+        require_nonempty("nanargmax", a, axis)
+    return _NANARGMAX(a, axis, out, keepdims)
+
+
+@_documented
+def ss(a, axis=None, out=None, keepdims=False):
+    """Sum of the squares of the elements along an axis. NaN is not skipped.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or scalar
+        The sum of squares, of the input's dtype (as bottleneck); NaN where a slice holds
+        a NaN; 0 for an empty slice. Floats are accumulated in float64 with compensated
+        summation; integer sums wrap around on overflow, as in bottleneck.
+
+    See Also
+    --------
+    bottleneck.ss
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.ss(np.array([1.0, 2.0, 3.0]))
+    np.float64(14.0)
+    >>> pf.ss(np.array([[1, 2], [3, 4]]), axis=1)
+    array([ 5, 25])
+    """
+    return _SS(_native(a), axis, out, keepdims)
+
+
+@_documented
+def anynan(a, axis=None, out=None, keepdims=False):
+    """Whether any element along an axis is NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or bool
+        True where a slice holds a NaN; False for integers and empty slices. The scan of
+        a slice stops at its first NaN.
+
+    See Also
+    --------
+    allnan, bottleneck.anynan
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.anynan(np.array([1.0, np.nan]))
+    np.True_
+    >>> pf.anynan(np.array([[1.0, np.nan], [3.0, 4.0]]), axis=1)
+    array([ True, False])
+    """
+    return _ANYNAN(_native(a), axis, out, keepdims)
+
+
+@_documented
+def allnan(a, axis=None, out=None, keepdims=False):
+    """Whether every element along an axis is NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or bool
+        True where a slice holds only NaN, and for empty slices (as bottleneck); False
+        for non-empty integer slices. The scan of a slice stops at its first number.
+
+    See Also
+    --------
+    anynan, bottleneck.allnan
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.allnan(np.array([np.nan, np.nan]))
+    np.True_
+    >>> pf.allnan(np.array([[np.nan, np.nan], [np.nan, 4.0]]), axis=1)
+    array([ True, False])
+    """
+    return _ALLNAN(_native(a), axis, out, keepdims)
+
+
+@_documented
+def nancount(a, axis=None, out=None, keepdims=False):
+    """Number of non-NaN elements along an axis.
+
+    Parameters
+    ----------
+    ${a}
+    ${axis}
+    ${out}
+    ${keepdims}
+
+    Returns
+    -------
+    y : ndarray or scalar
+        The count, of dtype intp (every element, for integers).
+
+    See Also
+    --------
+    numbagg.nancount
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.nancount(np.array([1.0, np.nan, 3.0]))
+    np.int64(2)
+    >>> pf.nancount(np.array([[1.0, np.nan], [np.nan, np.nan]]), axis=1)
+    array([1, 0])
+    """
+    return _NANCOUNT(_native(a), axis, out, keepdims)
 
 
 def _nansum_without_flat_view(a: np.ndarray):

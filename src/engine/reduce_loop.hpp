@@ -1,15 +1,17 @@
-// The loop adapters for reductions: core signatures (n)->() and (p,n,q)->(p,q).
+// The loop adapters for reductions: core signatures (n)->() and (p,n,q)->(p,q), or with
+// one scalar parameter (Acc::kParameters == 1, e.g. nanvar's ddof, an intp)
+// (n),()->() and (p,n,q),()->(p,q).
 //
 // (n)->() is the public gufunc. NumPy calls its loop with
-//   data    = {in, out}
+//   data    = {in, [parameter,] out}
 //   dims    = {N, n}                 N series (outer), each n elements long (core)
-//   strides = {in_outer, out_outer, in_core}     in bytes
+//   strides = {in_outer, [parameter_outer,] out_outer, in_core}     in bytes
 // (p,n,q)->(p,q) is its companion for a middle axis: the wrappers view the input as
 // (p, n, q) and call it once, where NumPy would call the first once per p with only q
 // series each (its outer axes p and q cannot be merged), too little work per call to go
 // parallel. Its loop gets
 //   dims    = {N, p, n, q}
-//   strides = {in_outer, out_outer, in_p, in_n, in_q, out_p, out_q}
+//   strides = {in_outer, [parameter_outer,] out_outer, in_p, in_n, in_q, out_p, out_q}
 //
 // Both reduce `planes` x `series` series of `core` elements. Work is cut into items whose
 // boundaries depend only on the layout and sizes:
@@ -25,9 +27,12 @@
 
 #include "numpy_api.hpp"
 
+#include <cfenv>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
-#include "../kernels/reduce.hpp"
+#include "../kernels/view.hpp"
 #include "errors.hpp"
 #include "layout.hpp"
 #include "parallel.hpp"
@@ -35,6 +40,20 @@
 namespace parafunc::engine {
 
 inline constexpr index_t kBlockElements = index_t{1} << 16;
+
+// Accumulators whose ordered comparisons meet NaN (nanmin, nanargmax, ...) declare
+// kComparesNaN: such a comparison raises "invalid" for nothing, so the flag is cleared
+// after each of their tasks, as NumPy's own minimum/maximum loops clear it.
+template <class Acc, class = void>
+struct compares_nan : std::false_type {};
+template <class Acc>
+struct compares_nan<Acc, std::void_t<decltype(Acc::kComparesNaN)>>
+    : std::bool_constant<Acc::kComparesNaN> {};
+
+template <class Acc>
+void discard_spurious_flags() {
+    if constexpr (compares_nan<Acc>::value) std::feclearexcept(FE_INVALID);
+}
 
 // Strides in bytes; a plane is a set of series side by side.
 struct ReduceLayout {
@@ -49,10 +68,14 @@ class Reduction {
     using Out = typename Acc::output_type;
 
   public:
-    Reduction(char *in, char *out, const ReduceLayout &layout)
+    // parameters: one per series (planes x series, plane-major), or one for all; empty
+    // for accumulators without one.
+    Reduction(char *in, char *out, const ReduceLayout &layout,
+              std::vector<index_t> parameters = {})
         : in_(in),
           out_(out),
           l_(layout),
+          parameters_(std::move(parameters)),
           width_(prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride) ? kMaxTileWidth
                                                                                   : 1),
           tiles_((l_.series + width_ - 1) / width_),
@@ -68,6 +91,7 @@ class Reduction {
                     fold_block(accs, tile, 0);
                     store(accs, tile);
                 }
+                discard_spurious_flags<Acc>();
             });
             return;
         }
@@ -82,6 +106,7 @@ class Reduction {
                 fold_block(accs, tile, b);
                 for (index_t j = 0; j < tile_width(tile); ++j) partials_of(tile, j)[b] = accs[j];
             }
+            discard_spurious_flags<Acc>();
         });
         for_each_item(tiles, blocks_, [&](index_t begin, index_t end) {
             Acc accs[kMaxTileWidth];
@@ -93,6 +118,7 @@ class Reduction {
                 }
                 store(accs, tile);
             }
+            discard_spurious_flags<Acc>();
         });
     }
 
@@ -111,10 +137,11 @@ class Reduction {
         const index_t width = tile_width(tile);
         for (index_t j = 0; j < width; ++j) accs[j] = Acc{};
         if (width_ == 1) {
-            accs[0].add_run(StridedView<In>{base, rows, l_.in_core_stride});
+            accs[0].add_run(StridedView<In>{base, rows, l_.in_core_stride}, row0);
         } else {
-            Acc::add_tile(accs, StridedTile<In>{base, rows, width, l_.in_core_stride,
-                                                l_.in_series_stride});
+            Acc::add_tile(accs,
+                          StridedTile<In>{base, rows, width, l_.in_core_stride, l_.in_series_stride},
+                          row0);
         }
     }
 
@@ -122,22 +149,45 @@ class Reduction {
         const index_t p = tile / tiles_, t = tile % tiles_;
         char *out = out_ + p * l_.out_plane_stride + t * width_ * l_.out_series_stride;
         for (index_t j = 0; j < tile_width(tile); ++j) {
-            *reinterpret_cast<Out *>(out + j * l_.out_series_stride) = accs[j].result();
+            Out &y = *reinterpret_cast<Out *>(out + j * l_.out_series_stride);
+            if constexpr (Acc::kParameters == 0) {
+                y = accs[j].result();
+            } else {
+                const index_t g = p * l_.series + t * width_ + j;
+                y = accs[j].result(parameters_[parameters_.size() == 1 ? 0 : g]);
+            }
         }
     }
 
     char *in_;
     char *out_;
     ReduceLayout l_;
+    std::vector<index_t> parameters_;
     index_t width_, tiles_, blocks_;
 };
+
+// The scalar parameters of `count` calls or series, read from NumPy's strided intp
+// operand; none for accumulators without one.
+template <class Acc>
+std::vector<index_t> read_parameters(index_t count, const char *data, index_t stride) {
+    std::vector<index_t> parameters;
+    if constexpr (Acc::kParameters == 1) {
+        parameters.resize(static_cast<std::size_t>(count));
+        for (index_t i = 0; i < count; ++i) {
+            parameters[i] = *reinterpret_cast<const npy_intp *>(data + i * stride);
+        }
+    }
+    return parameters;
+}
 
 template <class Acc>
 int reduce_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
                 const npy_intp *strides, NpyAuxData *) noexcept {
+    constexpr int k = Acc::kParameters;  // operands and strides after the input shift by it
     try {
-        const ReduceLayout layout{1, 0, 0, dims[0], strides[0], strides[1], dims[1], strides[2]};
-        Reduction<Acc>(data[0], data[1], layout).run();
+        const ReduceLayout layout{1, 0, 0, dims[0], strides[0], strides[1 + k], dims[1], strides[2 + k]};
+        Reduction<Acc>(data[0], data[1 + k], layout, read_parameters<Acc>(dims[0], data[1], strides[1]))
+            .run();
         return 0;
     } catch (...) {
         return set_python_error_from_current_exception();
@@ -147,12 +197,15 @@ int reduce_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims
 template <class Acc>
 int reduce_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
                        const npy_intp *strides, NpyAuxData *) noexcept {
+    constexpr int k = Acc::kParameters;
     try {
-        ReduceLayout layout{dims[1],    strides[2], strides[5], dims[3],
-                            strides[4], strides[6], dims[2],    strides[3]};
+        const npy_intp *core = strides + 2 + k;  // in_p, in_n, in_q, out_p, out_q
+        ReduceLayout layout{dims[1], core[0], core[3], dims[3], core[2], core[4], dims[2], core[1]};
         series_on_the_closer_axis(layout);
         for (index_t i = 0; i < dims[0]; ++i) {  // NumPy's own outer loop, 1 from the wrappers
-            Reduction<Acc>(data[0] + i * strides[0], data[1] + i * strides[1], layout).run();
+            Reduction<Acc>(data[0] + i * strides[0], data[1 + k] + i * strides[1 + k], layout,
+                           read_parameters<Acc>(1, data[1] + i * strides[1], 0))
+                .run();
         }
         return 0;
     } catch (...) {

@@ -2,29 +2,43 @@
 //
 // Each accumulator has the same small interface, which the engine's reduction adapter
 // drives without knowing which function it computes:
-//   add_run(view)            fold a run of one series (a contiguous fast path inside)
-//   add_tile(accs, tile)     fold a tile of side-by-side series, one accumulator each
-//   merge(other)             fold the accumulator of the run that follows this one
-//   result()                 the output value
+//   add_run(view, first)         fold a run of one series (a contiguous fast path inside);
+//                                `first` is the index in the series of the run's first element
+//   add_tile(accs, tile, first)  fold a tile of side-by-side series, one accumulator each
+//   merge(other)                 fold the accumulator of the run that follows this one
+//   result()                     the output value; result(parameter) for the accumulators
+//                                with kParameters == 1 (nanvar's ddof)
 // The engine splits a long series into blocks of a fixed number of elements, folds each
 // block into its own accumulator and merges them in block order, so results never depend
 // on the thread count. add_run and add_tile fold a series in the same order, so results
 // do not depend on the memory layout either (C, Fortran, strided, reversed, any out=).
+// A result that is an error (nanargmin of an all-NaN series) throws std::invalid_argument,
+// which the engine reports as ValueError.
 //
-// nansum: the sum of the non-NaN elements; 0 for an empty or all-NaN series.
-//   Floats are accumulated in double, in folds of kFoldEvery elements: element i of a fold
-//   goes to lane i % kLanes (plain sums, which the compiler vectorises), the lanes are
-//   added pairwise and the fold's sum goes into a compensated total; the last elements of
-//   a run, short of a fold, go into the total one by one. Error at most ~18 eps sum|x|
-//   (NumPy's pairwise bound without its log2(n) growth); float32 sums exact to float32.
-//   Per-element TwoSum lanes were measured at 1.9 ns per element against 0.9 (GCC does not
-//   vectorise them), which would lose the speed that is the point of this path.
-//   Integers are summed in 64-bit two's complement and wrap to the output type, as
-//   bottleneck does. Output dtype = input dtype.
+// This header: the sums. reduce_moments.hpp has nanvar/nanstd, reduce_extremes.hpp the
+// order-based reductions (nanmin, nanargmin, anynan, ...).
+//
+// Float sums (nansum, nanmean, ss; integers for nanmean) are accumulated in double, in
+// folds of kFoldEvery elements: element i of a fold goes to lane i % kLanes (plain sums,
+// which the compiler vectorises), the lanes are added pairwise and the fold's sum goes
+// into a compensated total; the last elements of a run, short of a fold, go into the
+// total one by one. Error at most ~18 eps sum|x| (NumPy's pairwise bound without its
+// log2(n) growth); float32 sums exact to float32. Per-element TwoSum lanes were measured
+// at 1.9 ns per element against 0.9 (GCC does not vectorise them), which would lose the
+// speed that is the point of this path.
+//
+// nansum: the sum of the non-NaN elements; 0 for an empty or all-NaN series. Integers are
+//   summed in 64-bit two's complement and wrap to the output type, as bottleneck does.
+//   Output dtype = input dtype.
+// nanmean: nansum / the number of non-NaN elements; NaN for an empty or all-NaN series.
+//   Output float32 for float32, else float64.
+// ss: the sum of squares, not NaN-aware (a NaN gives NaN); 0 for an empty series.
+//   Integers wrap as in nansum. Output dtype = input dtype.
+// nancount: the number of non-NaN elements. Output int64 (intp).
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 
 #include "compensated.hpp"
@@ -32,125 +46,266 @@
 
 namespace parafunc {
 
+template <class T>
+using float_result_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
+
 namespace detail {
 inline constexpr index_t kLanes = 8;        // lane_total() adds exactly eight lanes
 inline constexpr index_t kFoldEvery = 128;  // elements per fold; a multiple of kLanes
-
-template <class T>
-inline double finite_or_zero_if_nan(T x) {
-    return x == x ? static_cast<double>(x) : 0.0;
-}
 
 // The sum of a fold's lanes, in a fixed pairwise order.
 inline double lane_total(const double *lane) {
     return ((lane[0] + lane[1]) + (lane[2] + lane[3])) +
            ((lane[4] + lane[5]) + (lane[6] + lane[7]));
 }
+
+// The terms of the float sums.
+// The terms of the sums: of() for float sums, wrapping() for integer sums.
+template <class T>
+inline std::uint64_t as_unsigned(T x) {
+    return static_cast<std::uint64_t>(static_cast<std::int64_t>(x));
+}
+struct NonNanValue {  // nansum, nanmean
+    template <class T>
+    static double of(T x) {
+        return x == x ? static_cast<double>(x) : 0.0;
+    }
+    template <class T>
+    static std::uint64_t wrapping(T x) {
+        return as_unsigned(x);
+    }
+};
+struct Square {  // ss
+    template <class T>
+    static double of(T x) {
+        return static_cast<double>(x) * static_cast<double>(x);
+    }
+    template <class T>
+    static std::uint64_t wrapping(T x) {
+        return as_unsigned(x) * as_unsigned(x);
+    }
+};
 }  // namespace detail
 
-template <class T>
-class NanSum {
-  public:
-    using input_type = T;
-    using output_type = T;
-
-    void add_run(const StridedView<T> &run) {
-        if constexpr (std::is_floating_point_v<T>) {
-            if (run.contiguous()) {  // the same order, vectorised
-                const T *x = run.pointer();
-                add_folds(run.size, [x](index_t i) { return x[i]; });
-            } else {
-                add_folds(run.size, [&run](index_t i) { return run[i]; });
-            }
+// The compensated, lane-folded double sum of Term::of(x) over a series, and with kCount
+// the number of non-NaN elements, shared by the sum accumulators (a CRTP base, so that
+// fold_tile reaches the sums of an array of Derived).
+template <class Derived, class T, class Term, bool kCount>
+class FoldedSum {
+  protected:
+    void fold_run(const StridedView<T> &run) {
+        if (run.contiguous()) {  // the same order, vectorised
+            const T *x = run.pointer();
+            fold(run.size, [x](index_t i) { return x[i]; });
         } else {
-            for (index_t i = 0; i < run.size; ++i) add_integer(run[i]);
+            fold(run.size, [&run](index_t i) { return run[i]; });
         }
     }
 
-    static void add_tile(NanSum *accs, const StridedTile<T> &tile) {
-        if constexpr (std::is_floating_point_v<T>) {
-            // Row by row, kLanes lanes per series (lane-major, so that the inner loop over
-            // the series reads memory in order and vectorises), folded as in add_run.
-            using detail::kFoldEvery;
-            using detail::kLanes;
-            double lanes[kLanes][kMaxTileWidth];
-            index_t r0 = 0;
-            for (; r0 + kFoldEvery <= tile.rows; r0 += kFoldEvery) {
-                for (index_t k = 0; k < kLanes; ++k) {
-                    for (index_t j = 0; j < tile.width; ++j) lanes[k][j] = 0.0;
+    // Row by row, kLanes lanes per series (lane-major, so that the inner loop over the
+    // series reads memory in order and vectorises), folded as in fold_run.
+    static void fold_tile(Derived *accs, const StridedTile<T> &tile) {
+        using detail::kFoldEvery;
+        using detail::kLanes;
+        double lanes[kLanes][kMaxTileWidth];
+        double counts[kLanes][kCount ? kMaxTileWidth : 1];
+        index_t r0 = 0;
+        for (; r0 + kFoldEvery <= tile.rows; r0 += kFoldEvery) {
+            for (index_t k = 0; k < kLanes; ++k) {
+                for (index_t j = 0; j < tile.width; ++j) lanes[k][j] = 0.0;
+                if constexpr (kCount) {
+                    for (index_t j = 0; j < tile.width; ++j) counts[k][j] = 0.0;
                 }
-                for (index_t r = r0; r < r0 + kFoldEvery; ++r) {
-                    double *lane = lanes[(r - r0) % kLanes];
-                    if (tile.rows_contiguous()) {
-                        const T *row = tile.row(r);
-                        for (index_t j = 0; j < tile.width; ++j) {
-                            lane[j] += detail::finite_or_zero_if_nan(row[j]);
-                        }
-                    } else {
-                        for (index_t j = 0; j < tile.width; ++j) {
-                            lane[j] += detail::finite_or_zero_if_nan(tile(r, j));
-                        }
+            }
+            for (index_t r = r0; r < r0 + kFoldEvery; ++r) {
+                double *lane = lanes[(r - r0) % kLanes];
+                double *count = counts[(r - r0) % kLanes];
+                auto add_row = [&](const auto &load) {
+                    for (index_t j = 0; j < tile.width; ++j) {
+                        const T x = load(j);
+                        lane[j] += Term::of(x);
+                        if constexpr (kCount) count[j] += x == x ? 1.0 : 0.0;
                     }
+                };
+                if (tile.rows_contiguous()) {
+                    const T *row = tile.row(r);
+                    add_row([row](index_t j) { return row[j]; });
+                } else {
+                    add_row([&tile, r](index_t j) { return tile(r, j); });
                 }
-                for (index_t j = 0; j < tile.width; ++j) {
-                    double fold[kLanes];
-                    for (index_t k = 0; k < kLanes; ++k) fold[k] = lanes[k][j];
-                    accs[j].float_sum_.add(detail::lane_total(fold));
+            }
+            for (index_t j = 0; j < tile.width; ++j) {
+                double fold[kLanes];
+                for (index_t k = 0; k < kLanes; ++k) fold[k] = lanes[k][j];
+                FoldedSum &acc = accs[j];
+                acc.sum_.add(detail::lane_total(fold));
+                if constexpr (kCount) {
+                    for (index_t k = 0; k < kLanes; ++k) fold[k] = counts[k][j];
+                    acc.count_ += static_cast<std::int64_t>(detail::lane_total(fold));
                 }
             }
-            for (index_t r = r0; r < tile.rows; ++r) {
-                for (index_t j = 0; j < tile.width; ++j) accs[j].add_float(tile(r, j));
-            }
-        } else {
-            for (index_t r = 0; r < tile.rows; ++r) {
-                for (index_t j = 0; j < tile.width; ++j) accs[j].add_integer(tile(r, j));
-            }
+        }
+        for (index_t r = r0; r < tile.rows; ++r) {
+            for (index_t j = 0; j < tile.width; ++j) static_cast<FoldedSum &>(accs[j]).add_one(tile(r, j));
         }
     }
 
-    void merge(const NanSum &other) {
-        if constexpr (std::is_floating_point_v<T>) {
-            float_sum_.merge(other.float_sum_);
-        } else {
-            integer_sum_ += other.integer_sum_;
-        }
+    void merge_sum(const FoldedSum &other) {
+        sum_.merge(other.sum_);
+        count_ += other.count_;
     }
 
-    output_type result() const {
-        if constexpr (std::is_floating_point_v<T>) {
-            return static_cast<T>(float_sum_.value());
-        } else {
-            return static_cast<T>(integer_sum_);  // modular, like the wrapping sum itself
-        }
-    }
+    double sum() const { return sum_.value(); }
+    std::int64_t count() const { return count_; }
 
   private:
-    void add_float(T x) { float_sum_.add(detail::finite_or_zero_if_nan(x)); }
-    // Unsigned arithmetic: wrapping is defined behaviour, and equals bottleneck's result.
-    void add_integer(T x) {
-        integer_sum_ += static_cast<std::uint64_t>(static_cast<std::int64_t>(x));
+    void add_one(T x) {
+        sum_.add(Term::of(x));
+        if constexpr (kCount) count_ += x == x;
     }
 
     // Folds elements [0, n) of a run, element i read by load(i).
     template <class Load>
-    void add_folds(index_t n, const Load &load) {
+    void fold(index_t n, const Load &load) {
         using detail::kFoldEvery;
         using detail::kLanes;
         index_t i = 0;
         for (; i + kFoldEvery <= n; i += kFoldEvery) {
             double lane[kLanes] = {};
+            double count[kLanes] = {};
             for (index_t j = 0; j < kFoldEvery; j += kLanes) {
                 for (index_t k = 0; k < kLanes; ++k) {
-                    lane[k] += detail::finite_or_zero_if_nan(load(i + j + k));
+                    const T x = load(i + j + k);
+                    lane[k] += Term::of(x);
+                    if constexpr (kCount) count[k] += x == x ? 1.0 : 0.0;
                 }
             }
-            float_sum_.add(detail::lane_total(lane));
+            sum_.add(detail::lane_total(lane));
+            if constexpr (kCount) count_ += static_cast<std::int64_t>(detail::lane_total(count));
         }
-        for (; i < n; ++i) add_float(load(i));
+        for (; i < n; ++i) add_one(load(i));
     }
 
-    CompensatedSum float_sum_;
-    std::uint64_t integer_sum_ = 0;
+    CompensatedSum sum_;
+    std::int64_t count_ = 0;
+};
+
+// The 64-bit two's complement sum of integer terms (unsigned arithmetic: wrapping is
+// defined behaviour, and equals bottleneck's result once cast to the output type).
+class WrappingSum {
+  public:
+    void add(std::uint64_t term) { total_ += term; }
+    void merge(const WrappingSum &other) { total_ += other.total_; }
+    template <class T>
+    T as() const {
+        return static_cast<T>(total_);  // modular, like the wrapping sum itself
+    }
+
+  private:
+    std::uint64_t total_ = 0;
+};
+
+// nansum and ss: a float sum of Term::of(x) for floats; for integers the wrapping sum of
+// Term::wrapping(x), in the output dtype.
+template <class T, class Term>
+class SumOf : public FoldedSum<SumOf<T, Term>, T, Term, false> {
+    using Base = FoldedSum<SumOf, T, Term, false>;
+    friend Base;
+
+  public:
+    using input_type = T;
+    using output_type = T;
+    static constexpr int kParameters = 0;
+
+    void add_run(const StridedView<T> &run, index_t) {
+        if constexpr (std::is_floating_point_v<T>) {
+            this->fold_run(run);
+        } else {
+            for (index_t i = 0; i < run.size; ++i) integer_sum_.add(Term::wrapping(run[i]));
+        }
+    }
+    static void add_tile(SumOf *accs, const StridedTile<T> &tile, index_t) {
+        if constexpr (std::is_floating_point_v<T>) {
+            Base::fold_tile(accs, tile);
+        } else {
+            for (index_t r = 0; r < tile.rows; ++r) {
+                for (index_t j = 0; j < tile.width; ++j) {
+                    accs[j].integer_sum_.add(Term::wrapping(tile(r, j)));
+                }
+            }
+        }
+    }
+    void merge(const SumOf &other) {
+        this->merge_sum(other);
+        integer_sum_.merge(other.integer_sum_);
+    }
+    output_type result() const {
+        if constexpr (std::is_floating_point_v<T>) {
+            return static_cast<T>(this->sum());
+        } else {
+            return integer_sum_.template as<T>();
+        }
+    }
+
+  private:
+    WrappingSum integer_sum_;
+};
+
+template <class T>
+using NanSum = SumOf<T, detail::NonNanValue>;
+template <class T>
+using Ss = SumOf<T, detail::Square>;
+
+template <class T>
+class NanMean : public FoldedSum<NanMean<T>, T, detail::NonNanValue, true> {
+    using Base = FoldedSum<NanMean<T>, T, detail::NonNanValue, true>;
+    friend Base;
+
+  public:
+    using input_type = T;
+    using output_type = float_result_t<T>;
+    static constexpr int kParameters = 0;
+
+    void add_run(const StridedView<T> &run, index_t) { this->fold_run(run); }
+    static void add_tile(NanMean *accs, const StridedTile<T> &tile, index_t) {
+        Base::fold_tile(accs, tile);
+    }
+    void merge(const NanMean &other) { this->merge_sum(other); }
+    output_type result() const {
+        if (this->count() == 0) return std::numeric_limits<output_type>::quiet_NaN();
+        return static_cast<output_type>(this->sum() / static_cast<double>(this->count()));
+    }
+};
+
+template <class T>
+class NanCount {
+  public:
+    using input_type = T;
+    using output_type = std::int64_t;
+    static constexpr int kParameters = 0;
+
+    void add_run(const StridedView<T> &run, index_t) {
+        if constexpr (std::is_floating_point_v<T>) {
+            if (run.contiguous()) {
+                const T *x = run.pointer();
+                for (index_t i = 0; i < run.size; ++i) count_ += x[i] == x[i];
+            } else {
+                for (index_t i = 0; i < run.size; ++i) count_ += run[i] == run[i];
+            }
+        } else {
+            count_ += run.size;
+        }
+    }
+    static void add_tile(NanCount *accs, const StridedTile<T> &tile, index_t) {
+        for (index_t r = 0; r < tile.rows; ++r) {
+            for (index_t j = 0; j < tile.width; ++j) accs[j].count_ += tile(r, j) == tile(r, j);
+        }
+    }
+    void merge(const NanCount &other) { count_ += other.count_; }
+    output_type result() const { return count_; }
+
+  private:
+    std::int64_t count_ = 0;
 };
 
 }  // namespace parafunc

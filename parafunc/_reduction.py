@@ -1,0 +1,134 @@
+"""The axis handling shared by every reduction wrapper: ``axis`` as an int, None or a
+tuple, ``keepdims`` and ``out=``, on top of a reduction gufunc of signature (n)->() (or
+(n),()->() with a scalar parameter) and its middle-axis companion (p,n,q)->(p,q).
+
+- One axis: the gufunc with ``axes=``; an axis with others on both sides goes, when the
+  array views as (p, n, q) without a copy, through the companion in one call (NumPy
+  would call the gufunc once per p, each call too small to go parallel).
+- Every axis: the gufunc on a flat view (a copy only where the array has no flat view).
+- Several axes: they are moved last and merged into one (a view where memory allows).
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+
+import numpy as np
+
+from ._axis import check_out, middle_axis_view, normalize_axis, reshaped_view
+
+
+class Reduction:
+    """A reduction's two gufuncs and its output dtype rule, as the wrappers use them."""
+
+    __slots__ = ("c_order", "middle_axis", "name", "one_axis", "output_dtype")
+
+    def __init__(self, one_axis: np.ufunc, middle_axis: np.ufunc, output_dtype, c_order=False):
+        self.one_axis = one_axis
+        self.middle_axis = middle_axis
+        self.output_dtype = output_dtype  # input dtype -> result dtype
+        self.name = one_axis.__name__
+        # axis=None must see the elements in C order (an index into a.ravel() is returned).
+        self.c_order = c_order
+
+    def __call__(self, a: np.ndarray, axis, out, keepdims, args=()):
+        """Reduce ``a`` (an ndarray of a native dtype) over ``axis``; ``args`` are the
+        gufunc's scalar operands after the array."""
+        if type(axis) is int and not keepdims:  # the common case first
+            return self._one_axis(a, normalize_axis(axis, a.ndim), out, args)
+        axes = reduced_axes(axis, a.ndim, allow_tuple=not self.c_order)
+        kept_shape = tuple(n for i, n in enumerate(a.shape) if i not in axes)
+        if keepdims:
+            shape = tuple(1 if i in axes else n for i, n in enumerate(a.shape))
+        else:
+            shape = kept_shape
+        target = None
+        if out is not None:
+            check_out(out, shape)
+            target = np.squeeze(out, axis=axes) if keepdims else out  # a view
+        if len(axes) == 1:
+            result = self._one_axis(a, axes[0], target, args)
+        elif len(axes) == a.ndim:
+            result = self.one_axis(flat(a, self.c_order), *args, out=target)
+        else:
+            result = self.one_axis(merged(a, axes), *args, out=target)
+        if out is not None:
+            return out
+        return np.asarray(result).reshape(shape) if keepdims else result
+
+    def _one_axis(self, a: np.ndarray, axis: int, out, args):
+        shape = a.shape[:axis] + a.shape[axis + 1 :]
+        if out is not None:
+            check_out(out, shape)
+        middle = middle_axis_view(a, axis)
+        if middle is None:
+            return self.one_axis(a, *args, axes=[(axis,), *[()] * len(args), ()], out=out)
+        view, order = middle
+        plane_shape = (view.shape[0], view.shape[2])
+        if out is None:
+            result = np.empty(plane_shape, self.output_dtype(a.dtype), order=order)
+            self.middle_axis(view, *args, out=result)
+            return result.reshape(shape, order=order)
+        out_view = reshaped_view(out, plane_shape, order)
+        if out_view is None:  # an out= laid out differently from the input
+            return self.one_axis(a, *args, axes=[(axis,), *[()] * len(args), ()], out=out)
+        self.middle_axis(view, *args, out=out_view)
+        return out
+
+
+def reduced_axes(axis, ndim: int, allow_tuple: bool = True) -> tuple[int, ...]:
+    """The sorted, non-negative axes that ``axis`` (None, an int or a tuple) reduces."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, tuple):
+        if not allow_tuple:
+            raise TypeError("`axis` must be an integer or None")
+        axes = tuple(sorted(normalize_axis(i, ndim) for i in axis))
+        if len(set(axes)) != len(axes):
+            raise ValueError(f"duplicate value in `axis`: {axis}")
+        return axes
+    return (normalize_axis(axis, ndim),)
+
+
+def flat(a: np.ndarray, c_order: bool) -> np.ndarray:
+    """``a`` as 1-D: a view when memory allows, in C order where ``c_order``, else in
+    memory order (sums need no particular order)."""
+    if a.ndim == 1:
+        return a
+    if not c_order and a.flags.f_contiguous:
+        return a.ravel(order="F")
+    return a.reshape(-1)  # a view of a C-contiguous array, else a copy
+
+
+def merged(a: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+    """``a`` with ``axes`` moved last and merged into one (the kept axes keep their order):
+    a view when the moved axes merge in memory, else a copy. The moved axes are ordered
+    by decreasing stride, the order in which they can merge."""
+    kept = [i for i in range(a.ndim) if i not in axes]
+    moved = sorted(axes, key=lambda i: -abs(a.strides[i]))
+    view = a.transpose(kept + moved)
+    shape = view.shape[: len(kept)] + (math.prod(a.shape[i] for i in axes),)
+    merged_view = reshaped_view(view, shape, "C")
+    return view.reshape(shape) if merged_view is None else merged_view
+
+
+def require_nonempty(name: str, a: np.ndarray, axis) -> None:
+    """bottleneck's ValueError for a reduction with no identity over nothing (call it for
+    an empty ``a`` only: a non-empty one has no empty axis)."""
+    if axis is None:
+        raise ValueError(f"numpy.{name} raises on a.size==0 and axis=None; So Bottleneck too.")
+    if math.prod(a.shape[i] for i in reduced_axes(axis, a.ndim)) == 0:
+        raise ValueError(f"numpy.{name} raises on a.shape[axis]==0; So Bottleneck too.")
+
+
+def as_ddof(ddof) -> int:
+    """``ddof`` as a Python int, or bottleneck's TypeError."""
+    if type(ddof) is int:
+        return ddof
+    if isinstance(ddof, (bool, np.bool_)):
+        raise TypeError("`ddof` must be an integer")
+    try:
+        return operator.index(ddof)
+    except TypeError:
+        raise TypeError("`ddof` must be an integer") from None
