@@ -33,8 +33,9 @@ struct Smaller {
         return x < than;
     }
     template <class T>
-    static T integer_start() {
-        return std::numeric_limits<T>::max();
+    static T worst() {  // where a search starts: every number but NaN replaces it or ties
+        if constexpr (std::is_floating_point_v<T>) return std::numeric_limits<T>::infinity();
+        else return std::numeric_limits<T>::max();
     }
 };
 struct Larger {
@@ -43,28 +44,20 @@ struct Larger {
         return x > than;
     }
     template <class T>
-    static T integer_start() {
-        return std::numeric_limits<T>::lowest();
+    static T worst() {
+        if constexpr (std::is_floating_point_v<T>) return -std::numeric_limits<T>::infinity();
+        else return std::numeric_limits<T>::lowest();
     }
 };
 
-// x replaces best when better, or when best is NaN (nothing but NaN seen so far).
+// better(x, best) ? x : best: one minpd/maxpd when vectorised; a NaN x never wins.
 template <class Order, class T>
 inline T pick(T x, T best) {
-    return Order::better(x, best) || best != best ? x : best;
+    return Order::better(x, best) ? x : best;
 }
 
-template <class Order, class T>
-inline T start_value() {
-    if constexpr (std::is_floating_point_v<T>) {
-        return std::numeric_limits<T>::quiet_NaN();
-    } else {
-        return Order::template integer_start<T>();
-    }
-}
-
-// The extreme of elements [0, n) read by load(i), in kLanes independent lanes (which the
-// compiler vectorises), starting from `best`.
+// The extreme of elements [0, n) read by load(i) and `best`, in kLanes independent
+// lanes (which the compiler vectorises).
 inline constexpr index_t kExtremeLanes = 8;
 template <class Order, class T, class Load>
 T extreme_of(index_t n, const Load &load, T best) {
@@ -77,6 +70,15 @@ T extreme_of(index_t n, const Load &load, T best) {
     for (; i < n; ++i) best = pick<Order>(load(i), best);
     for (index_t k = 0; k < kExtremeLanes; ++k) best = pick<Order>(lane[k], best);
     return best;
+}
+
+// Whether any of elements [0, n) read by load(i) is a number (not NaN).
+template <class Load>
+bool any_number(index_t n, const Load &load) {
+    for (index_t i = 0; i < n; ++i) {
+        if (load(i) == load(i)) return true;
+    }
+    return false;
 }
 
 // Calls body(load) with load(i) reading element i of the run: a plain pointer when the
@@ -93,6 +95,9 @@ void with_loader(const StridedView<T> &run, const Body &body) {
 
 }  // namespace detail
 
+// nanmin and nanmax. The search starts from the worst value (+inf for nanmin), which NaN
+// never replaces; only a series that ends there is checked again for a number, to tell
+// an all-NaN series (NaN) from one of infinities.
 template <class T, class Order>
 class Extreme {
   public:
@@ -105,28 +110,46 @@ class Extreme {
         any_ |= run.size > 0;
         detail::with_loader(run, [&](const auto &load) {
             best_ = detail::extreme_of<Order>(run.size, load, best_);
+            if (best_ == Order::template worst<T>()) number_ |= detail::any_number(run.size, load);
         });
     }
     static void add_tile(Extreme *accs, const StridedTile<T> &tile, index_t) {
-        for (index_t j = 0; j < tile.width; ++j) accs[j].any_ |= tile.rows > 0;
         for (index_t r = 0; r < tile.rows; ++r) {
-            for (index_t j = 0; j < tile.width; ++j) {
-                accs[j].best_ = detail::pick<Order>(tile(r, j), accs[j].best_);
+            if (tile.rows_contiguous()) {
+                const T *row = tile.row(r);
+                for (index_t j = 0; j < tile.width; ++j) {
+                    accs[j].best_ = detail::pick<Order>(row[j], accs[j].best_);
+                }
+            } else {
+                for (index_t j = 0; j < tile.width; ++j) {
+                    accs[j].best_ = detail::pick<Order>(tile(r, j), accs[j].best_);
+                }
             }
+        }
+        for (index_t j = 0; j < tile.width; ++j) {
+            Extreme &acc = accs[j];
+            acc.any_ |= tile.rows > 0;
+            if (acc.best_ != Order::template worst<T>()) continue;
+            for (index_t r = 0; r < tile.rows && !acc.number_; ++r) acc.number_ |= tile(r, j) == tile(r, j);
         }
     }
     void merge(const Extreme &other) {
         any_ |= other.any_;
+        number_ |= other.number_;
         best_ = detail::pick<Order>(other.best_, best_);
     }
     output_type result() const {
         if (!any_) throw std::invalid_argument("zero-size array to reduction operation");
+        if (best_ == Order::template worst<T>() && !number_) {  // all NaN
+            return std::numeric_limits<T>::quiet_NaN();
+        }
         return best_;
     }
 
   private:
-    T best_ = detail::start_value<Order, T>();
-    bool any_ = false;
+    T best_ = Order::template worst<T>();
+    bool any_ = false;     // an element was seen
+    bool number_ = false;  // a number was seen (set only where best_ stayed the worst)
 };
 
 template <class T>
@@ -147,14 +170,12 @@ class ArgExtreme {
             for (index_t c = 0; c < run.size; c += kChunk) {
                 const index_t n = std::min(kChunk, run.size - c);
                 auto chunk = [&](index_t i) { return load(c + i); };
-                const T extreme =
-                    detail::extreme_of<Order>(n, chunk, detail::start_value<Order, T>());
-                if (extreme != extreme || (index_ >= 0 && !Order::better(extreme, best_))) {
-                    continue;  // all NaN, or no better than the best so far
-                }
+                const T extreme = detail::extreme_of<Order>(n, chunk, Order::template worst<T>());
+                if (index_ >= 0 && !Order::better(extreme, best_)) continue;
+                // The first element equal to the extreme (none if the chunk is all NaN).
                 index_t i = 0;
-                while (!(chunk(i) == extreme)) ++i;
-                offer(extreme, first + c + i);
+                while (i < n && !(chunk(i) == extreme)) ++i;
+                if (i < n) offer(extreme, first + c + i);
             }
         });
     }
@@ -193,7 +214,9 @@ using NanArgMin = ArgExtreme<T, detail::Smaller>;
 template <class T>
 using NanArgMax = ArgExtreme<T, detail::Larger>;
 
-// anynan (kAll false) and allnan (kAll true).
+// anynan (kAll false) and allnan (kAll true): a series is decided by its first NaN
+// (anynan) or its first number (allnan), and the scan stops there: checked every kChunk
+// elements of a run, and for a tile every kChunk rows once all its series are decided.
 template <class T, bool kAll>
 class NanTest {
   public:
@@ -208,26 +231,32 @@ class NanTest {
             detail::with_loader(run, [&](const auto &load) {
                 for (index_t c = 0; c < run.size && !decided_; c += kChunk) {
                     const index_t end = std::min(run.size, c + kChunk);
-                    bool deciding = false;  // anynan: a NaN; allnan: a number
-                    for (index_t i = c; i < end; ++i) deciding |= (load(i) != load(i)) != kAll;
-                    decided_ = deciding;
+                    for (index_t i = c; i < end; ++i) decided_ |= deciding(load(i));
                 }
             });
         }
     }
     static void add_tile(NanTest *accs, const StridedTile<T> &tile, index_t) {
-        for (index_t r = 0; r < tile.rows; ++r) {
+        for (index_t r0 = 0; r0 < tile.rows; r0 += kChunk) {
+            const index_t end = std::min(tile.rows, r0 + kChunk);
+            bool all_decided = true;
             for (index_t j = 0; j < tile.width; ++j) {
-                const T x = tile(r, j);
-                accs[j].decided_ |= (x != x) != kAll;
+                bool decided = accs[j].decided_;
+                for (index_t r = r0; r < end; ++r) decided |= deciding(tile(r, j));
+                accs[j].decided_ = decided;
+                all_decided &= decided;
             }
+            if (all_decided) return;
         }
     }
     void merge(const NanTest &other) { decided_ |= other.decided_; }
     output_type result() const { return decided_ != kAll; }
 
   private:
-    static constexpr index_t kChunk = 256;  // elements between checks for an early stop
+    static constexpr index_t kChunk = 16;
+
+    // anynan: x is NaN; allnan: x is a number.
+    static bool deciding(T x) { return (x != x) != kAll; }
 
     bool decided_ = false;  // anynan: a NaN was seen; allnan: a number was seen
 };

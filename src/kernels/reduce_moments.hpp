@@ -5,18 +5,15 @@
 //   is infinite. Output float32 for float32, else float64 (integers as double).
 //
 // Algorithm: a series is cut into chunks of kFoldEvery elements (counted from the start
-// of each engine block, so the cut does not depend on the layout). Each chunk is read
-// twice while it is in cache:
-//   1. its sum (kLanes lanes added pairwise, as the sums of reduce.hpp), count, min and max;
-//      the mean is sum / count clamped into [min, max], so a constant chunk has exactly
-//      its value as mean;
-//   2. the deviations d = x - mean in lanes: sum d and sum d^2. The corrected two-pass
-//      formulas (mean + sum d / n, sum d^2 - (sum d)^2 / n) remove the first pass's
-//      rounding error; the chunk keeps its mean as that first-pass mean (its "shift")
-//      plus sum d / n, so that no merge rounds a large offset.
-// Chunks and blocks are then merged with Chan's pairwise update. Constant data therefore
-// gives exactly 0, a sum of squares is never negative, and large offsets (1e9 + N(0,1))
-// cost no accuracy: no running sum of x^2 is ever formed.
+// of each engine block, so the cut does not depend on the layout). In each chunk the
+// deviations d = x - shift from the chunk's first number are summed in kLanes lanes
+// (added pairwise, as the sums of reduce.hpp), with their squares: mean = shift + sum d / n
+// and sum of squared deviations = sum d^2 - (sum d)^2 / n. Where that subtraction would
+// cancel more than one bit (the first number far from the mean) the chunk is summed again
+// around its mean, while it is in cache. Chunks and blocks are then merged with Chan's
+// pairwise update, each mean kept relative to its shift so that no merge rounds away a
+// large offset. Constant data therefore gives exactly 0, a sum of squares is never
+// negative, and large offsets (1e9 + N(0,1)) cost no accuracy.
 #pragma once
 
 #include <algorithm>
@@ -85,60 +82,82 @@ class Moments {
             if (rows_contiguous) return static_cast<double>(tile.row(r)[j]);
             return static_cast<double>(tile(r, j));
         };
-        double lanes[kLanes][kWidth], squares[kLanes][kWidth];
-        double low[kWidth], high[kWidth], mean[kWidth];
+        double deviations[kLanes][kWidth], squares[kLanes][kWidth], shift[kWidth];
         std::int64_t count[kWidth];
         for (index_t r0 = 0; r0 < tile.rows; r0 += kChunk) {
             const index_t rows = std::min(kChunk, tile.rows - r0);
-            // Pass 1: sums, counts, bounds.
-            clear(lanes, width);
-            for (index_t j = 0; j < width; ++j) {
-                count[j] = 0;
-                low[j] = std::numeric_limits<double>::infinity();
-                high[j] = -std::numeric_limits<double>::infinity();
-            }
-            for_each_element(r0, rows, width, [&](index_t r, index_t k, index_t j) {
-                const double x = load(r, j);
-                const bool number = x == x;
-                lanes[k][j] += number ? x : 0.0;
-                count[j] += number;
-                // Never x < low with x NaN: an ordered comparison with NaN raises "invalid".
-                const double y = number ? x : low[j];
-                const double z = number ? x : high[j];
-                low[j] = y < low[j] ? y : low[j];
-                high[j] = z > high[j] ? z : high[j];
-            });
-            for (index_t j = 0; j < width; ++j) {
-                const double sum = lane_sum(lanes, j);
-                accs[j].finite_ = accs[j].finite_ && std::isfinite(sum);
-                // NaN for an infinite chunk: x - NaN raises no flag, inf - inf would.
-                mean[j] = !std::isfinite(sum) ? std::numeric_limits<double>::quiet_NaN()
-                          : count[j] == 0     ? 0.0
-                                              : std::clamp(sum / static_cast<double>(count[j]),
-                                                           low[j], high[j]);
-            }
-            // Pass 2: deviations from the chunk mean (an infinite chunk is skipped below:
-            // its series' result is NaN).
-            clear(lanes, width);
+            first_numbers(load, r0, rows, width, shift);
+            clear(deviations, width);
             clear(squares, width);
+            std::fill(count, count + width, 0);
             for_each_element(r0, rows, width, [&](index_t r, index_t k, index_t j) {
                 const double x = load(r, j);
-                const double d = x == x ? x - mean[j] : 0.0;
-                lanes[k][j] += d;
+                // x - shift with shift NaN (no number in the chunk) raises no flag.
+                const double d = x == x ? x - shift[j] : 0.0;
+                deviations[k][j] += d;
                 squares[k][j] += d * d;
+                count[j] += x == x;
             });
             for (index_t j = 0; j < width; ++j) {
-                if (count[j] == 0 || !accs[j].finite_) continue;
-                const double n = static_cast<double>(count[j]);
-                const double deviation = lane_sum(lanes, j);
-                Moments chunk;
-                chunk.count_ = count[j];
-                chunk.shift_ = mean[j];
-                chunk.mean_ = deviation / n;
-                chunk.m2_ = std::max(0.0, lane_sum(squares, j) - deviation * deviation / n);
+                if (count[j] == 0) continue;
+                Moments chunk = chunk_moments(count[j], shift[j], lane_sum(deviations, j),
+                                              lane_sum(squares, j));
+                if (chunk.needs_second_pass()) {
+                    // The chunk's first number was far from its mean: the squares cancel
+                    // badly. Once more around the mean found (rare; the chunk is in cache).
+                    const double mean = chunk.shift_ + chunk.mean_;
+                    double d1[kLanes] = {}, d2[kLanes] = {};
+                    for_each_element(r0, rows, 1, [&](index_t r, index_t k, index_t) {
+                        const double x = load(r, j);
+                        const double d = x == x ? x - mean : 0.0;
+                        d1[k] += d;
+                        d2[k] += d * d;
+                    });
+                    chunk = chunk_moments(count[j], mean, detail::lane_total(d1),
+                                          detail::lane_total(d2));
+                }
                 accs[j].merge(chunk);
             }
         }
+    }
+
+    // shift[j]: the first number of series j in rows [r0, r0 + rows); NaN if there is
+    // none, or if it is infinite (x - inf could be inf - inf, which raises "invalid"; the
+    // chunk's result is NaN anyway).
+    template <class Load>
+    static void first_numbers(const Load &load, index_t r0, index_t rows, index_t width,
+                              double *shift) {
+        std::fill(shift, shift + width, std::numeric_limits<double>::quiet_NaN());
+        for (index_t r = r0; r < r0 + rows; ++r) {
+            bool found = true;
+            for (index_t j = 0; j < width; ++j) {
+                shift[j] = shift[j] == shift[j] ? shift[j] : load(r, j);
+                found &= shift[j] == shift[j];
+            }
+            if (found) break;
+        }
+        for (index_t j = 0; j < width; ++j) {
+            if (!std::isfinite(shift[j])) shift[j] = std::numeric_limits<double>::quiet_NaN();
+        }
+    }
+
+    // A chunk of n numbers whose deviations from `shift` sum to s1, their squares to s2.
+    static Moments chunk_moments(std::int64_t n, double shift, double s1, double s2) {
+        Moments chunk;
+        chunk.count_ = n;
+        chunk.finite_ = std::isfinite(shift) && std::isfinite(s1) && std::isfinite(s2);
+        if (!chunk.finite_) return chunk;
+        chunk.shift_ = shift;
+        chunk.mean_ = s1 / static_cast<double>(n);
+        chunk.m2_ = std::max(0.0, s2 - s1 * chunk.mean_);
+        return chunk;
+    }
+
+    // More than half of the sum of squares is the shift's distance from the mean: the
+    // subtraction s2 - s1^2/n would lose more than one bit.
+    bool needs_second_pass() const {
+        const double offset = mean_ * mean_ * static_cast<double>(count_);  // (sum d)^2 / n
+        return finite_ && offset > 0.5 * (m2_ + offset);
     }
 
     // body(r, k, j) for rows [r0, r0 + rows) and series [0, width), lane k = (r - r0) %

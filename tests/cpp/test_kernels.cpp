@@ -27,7 +27,7 @@ StridedView<T> view_of(std::vector<T> &v, index_t step = 1) {
 template <class T>
 T nansum_of(std::vector<T> v, index_t step = 1) {
     NanSum<T> acc;
-    acc.add_run(view_of(v, step));
+    acc.add_run(view_of(v, step), 0);
     return acc.result();
 }
 
@@ -123,8 +123,8 @@ TEST(nansum_merge_equals_one_run) {
     std::vector<double> v(777);
     for (int i = 0; i < 777; ++i) v[i] = std::sin(i) * 1e3;
     NanSum<double> first, second;
-    first.add_run(StridedView<double>{reinterpret_cast<char *>(v.data()), 300, 8});
-    second.add_run(StridedView<double>{reinterpret_cast<char *>(v.data() + 300), 477, 8});
+    first.add_run(StridedView<double>{reinterpret_cast<char *>(v.data()), 300, 8}, 0);
+    second.add_run(StridedView<double>{reinterpret_cast<char *>(v.data() + 300), 477, 8}, 300);
     first.merge(second);
     CHECK(std::fabs(first.result() - nansum_of(v)) <= 1e-9);
 }
@@ -138,11 +138,12 @@ TEST(nansum_tile_matches_series_by_series_bitwise) {
     const index_t tile_width = std::min(width, kMaxTileWidth);
     std::vector<NanSum<double>> accs(tile_width);
     NanSum<double>::add_tile(accs.data(), StridedTile<double>{reinterpret_cast<char *>(block.data()),
-                                                              rows, tile_width, width * 8, 8});
+                                                              rows, tile_width, width * 8, 8},
+                                  0);
     for (index_t j = 0; j < tile_width; ++j) {
         StridedView<double> column{reinterpret_cast<char *>(block.data() + j), rows, width * 8};
         NanSum<double> one;
-        one.add_run(column);
+        one.add_run(column, 0);
         CHECK(accs[j].result() == one.result());
     }
 }

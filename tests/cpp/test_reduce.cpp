@@ -1,0 +1,189 @@
+// Kernel tests of the reductions beyond nansum (src/kernels/reduce*.hpp): NaN rules,
+// merges, tiles against runs, and the numerics of the variance.
+#include <cfenv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "../../src/kernels/reduce.hpp"
+#include "../../src/kernels/reduce_extremes.hpp"
+#include "../../src/kernels/reduce_moments.hpp"
+#include "check.hpp"
+
+using namespace parafunc;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+template <class T>
+StridedView<T> view_of(std::vector<T> &v, index_t step = 1) {
+    return {reinterpret_cast<char *>(v.data()), static_cast<index_t>(v.size()) / step,
+            static_cast<index_t>(sizeof(T)) * step};
+}
+
+// The accumulator of a whole vector as one run.
+template <template <class> class Acc, class T>
+Acc<T> over(std::vector<T> v, index_t step = 1) {
+    Acc<T> acc;
+    acc.add_run(view_of(v, step), 0);
+    return acc;
+}
+
+// The accumulator of v cut into runs of `piece` elements, merged in order.
+template <template <class> class Acc, class T>
+Acc<T> merged(std::vector<T> &v, index_t piece) {
+    Acc<T> total;
+    for (index_t start = 0; start < static_cast<index_t>(v.size()); start += piece) {
+        const index_t n = std::min(piece, static_cast<index_t>(v.size()) - start);
+        Acc<T> part;
+        part.add_run(StridedView<T>{reinterpret_cast<char *>(v.data() + start), n, sizeof(T)},
+                     start);
+        total.merge(part);
+    }
+    return total;
+}
+
+template <class Acc>
+bool throws_value_error(const Acc &acc) {
+    try {
+        acc.result();
+    } catch (const std::invalid_argument &) {
+        return true;
+    }
+    return false;
+}
+
+std::vector<double> wavy(index_t n, index_t nan_every) {
+    std::vector<double> v(n);
+    for (index_t i = 0; i < n; ++i) v[i] = i % nan_every == 3 ? kNaN : std::sin(0.37 * i) * 100;
+    return v;
+}
+
+}  // namespace
+
+TEST(nanmean_skips_nan_and_is_nan_when_empty) {
+    CHECK(over<NanMean>(std::vector<double>{1.0, kNaN, 4.0}).result() == 2.5);
+    CHECK(std::isnan(over<NanMean>(std::vector<double>{kNaN, kNaN}).result()));
+    CHECK(std::isnan(over<NanMean>(std::vector<double>{}).result()));
+    CHECK(over<NanMean>(std::vector<std::int32_t>{1, 2}).result() == 1.5);
+    CHECK(over<NanMean>(std::vector<float>(1000000, 0.1f)).result() == 0.1f);
+}
+
+TEST(ss_propagates_nan_and_wraps_integers) {
+    CHECK(over<Ss>(std::vector<double>{1.0, 2.0, 3.0}).result() == 14.0);
+    CHECK(std::isnan(over<Ss>(std::vector<double>{1.0, kNaN}).result()));
+    CHECK(over<Ss>(std::vector<std::int32_t>{65536, 1}).result() == 1);  // 2^32 + 1 wraps
+}
+
+TEST(nancount_counts_numbers) {
+    CHECK(over<NanCount>(std::vector<double>{1.0, kNaN, kInf}).result() == 2);
+    CHECK(over<NanCount>(std::vector<std::int64_t>{1, 2, 3}).result() == 3);
+}
+
+TEST(nanmin_nanmax_nan_rules) {
+    CHECK(over<NanMin>(std::vector<double>{3.0, kNaN, -1.0}).result() == -1.0);
+    CHECK(over<NanMax>(std::vector<double>{kNaN, 3.0, -1.0}).result() == 3.0);
+    CHECK(std::isnan(over<NanMin>(std::vector<double>{kNaN, kNaN}).result()));
+    CHECK(over<NanMin>(std::vector<double>{kNaN, kInf}).result() == kInf);  // not all NaN
+    CHECK(over<NanMax>(std::vector<float>{-INFINITY, NAN}).result() == -INFINITY);
+    CHECK(over<NanMin>(std::vector<std::int32_t>{std::numeric_limits<std::int32_t>::max()})
+              .result() == std::numeric_limits<std::int32_t>::max());
+    CHECK(throws_value_error(over<NanMax>(std::vector<double>{})));
+}
+
+TEST(nanmin_merges_blocks_and_tiles_like_one_run) {
+    std::vector<double> v = wavy(5000, 7);
+    CHECK(merged<NanMin>(v, 333).result() == over<NanMin>(v).result());
+    std::vector<double> nans(300, kNaN);
+    nans[299] = kInf;
+    CHECK(merged<NanMin>(nans, 100).result() == kInf);
+}
+
+TEST(nanargmin_nanargmax_first_index_and_errors) {
+    std::vector<double> v{kNaN, 2.0, 1.0, 5.0, 1.0, 5.0};
+    CHECK(over<NanArgMin>(v).result() == 2);
+    CHECK(over<NanArgMax>(v).result() == 3);
+    CHECK(throws_value_error(over<NanArgMin>(std::vector<double>{kNaN, kNaN})));
+    CHECK(throws_value_error(over<NanArgMax>(std::vector<double>{})));
+    CHECK(over<NanArgMin>(std::vector<double>{kNaN, kInf, kInf}).result() == 1);
+    // Ties across merged blocks keep the first; indices count from each run's start.
+    std::vector<double> long_one = wavy(3000, 11);
+    long_one[2500] = -1e9;
+    long_one[2900] = -1e9;
+    CHECK(merged<NanArgMin>(long_one, 512).result() == 2500);
+    CHECK(over<NanArgMin>(long_one).result() == 2500);
+    CHECK(over<NanArgMin>(long_one, 2).result() == 1250);
+}
+
+TEST(anynan_allnan_rules) {
+    CHECK(over<AnyNan>(std::vector<double>{1.0, kNaN}).result());
+    CHECK(!over<AnyNan>(std::vector<double>{1.0, kInf}).result());
+    CHECK(!over<AnyNan>(std::vector<double>{}).result());
+    CHECK(over<AllNan>(std::vector<double>{}).result());
+    CHECK(over<AllNan>(std::vector<double>(100, kNaN)).result());
+    std::vector<double> late(100, kNaN);
+    late[99] = 0.0;
+    CHECK(!over<AllNan>(late).result());
+    CHECK(!over<AnyNan>(std::vector<std::int64_t>{1, 2}).result());
+    CHECK(!over<AllNan>(std::vector<std::int64_t>{1}).result());
+    CHECK(over<AllNan>(std::vector<std::int32_t>{}).result());
+}
+
+TEST(nanvar_exact_zero_for_constant_data) {
+    for (double c : {0.1, 1.0 / 3, -3.0, 1e300, 1e-300}) {
+        for (index_t n : {1, 7, 128, 129, 1000}) {
+            std::vector<double> v(n, c);
+            CHECK(over<NanVar>(v).result(0) == 0.0);
+            CHECK(merged<NanVar>(v, 100).result(0) == 0.0);
+        }
+    }
+}
+
+TEST(nanvar_with_a_large_offset_and_an_outlier) {
+    // 1e9 + k/8 for k = 0..999: the exact variance of 0..999 is (1000^2 - 1) / 12, / 64.
+    std::vector<double> v(1000);
+    for (int k = 0; k < 1000; ++k) v[k] = 1e9 + k / 8.0;
+    const double exact = (1000.0 * 1000.0 - 1.0) / 12.0 / 64.0;
+    CHECK(std::fabs(over<NanVar>(v).result(0) - exact) <= 1e-15 * exact);
+    // A first element far from the rest forces the second pass of its chunk.
+    std::vector<double> w{1e12, 1.0, 2.0, 3.0};
+    const double mean = (1e12 + 6.0) / 4.0;
+    double m2 = 0.0;
+    for (double x : w) m2 += (x - mean) * (x - mean);
+    CHECK(std::fabs(over<NanVar>(w).result(0) - m2 / 4.0) <= 1e-15 * m2 / 4.0);
+}
+
+TEST(nanvar_ddof_nan_and_infinity_rules) {
+    std::vector<double> v{1.0, kNaN, 3.0};
+    CHECK(over<NanVar>(v).result(0) == 1.0);
+    CHECK(over<NanVar>(v).result(1) == 2.0);
+    CHECK(std::isnan(over<NanVar>(v).result(2)));
+    CHECK(over<NanVar>(v).result(-1) == 2.0 / 3.0);
+    CHECK(over<NanStd>(v).result(0) == 1.0);
+    std::feclearexcept(FE_ALL_EXCEPT);
+    CHECK(std::isnan(over<NanVar>(std::vector<double>{kInf, 1.0}).result(0)));
+    CHECK(std::isnan(over<NanVar>(std::vector<double>{1.0, kInf, kInf}).result(0)));
+    CHECK(std::fetestexcept(FE_INVALID) == 0);
+}
+
+TEST(nanvar_tile_matches_series_by_series_bitwise) {
+    const index_t rows = 333, width = 40;
+    std::vector<double> block(rows * width);
+    for (index_t k = 0; k < rows * width; ++k) block[k] = k % 13 == 0 ? kNaN : 1e6 + std::cos(k) * 7;
+    std::vector<NanVar<double>> accs(width);
+    NanVar<double>::add_tile(
+        accs.data(),
+        StridedTile<double>{reinterpret_cast<char *>(block.data()), rows, width, width * 8, 8}, 0);
+    for (index_t j = 0; j < width; ++j) {
+        NanVar<double> one;
+        one.add_run(StridedView<double>{reinterpret_cast<char *>(block.data() + j), rows, width * 8},
+                    0);
+        CHECK(accs[j].result(0) == one.result(0));
+    }
+}
+
+int main() { return kernel_tests::run_all(); }
