@@ -10,24 +10,301 @@ from . import gufuncs as gufuncs
 
 __version__: str
 __all__ = [
+    "allnan",
+    "anynan",
     "get_num_threads",
     "gufuncs",
     "move_mean",
+    "nanargmax",
+    "nanargmin",
+    "nancount",
+    "nanmax",
+    "nanmean",
+    "nanmin",
+    "nanstd",
     "nansum",
+    "nanvar",
     "set_num_threads",
+    "ss",
     "threads",
 ]
 
 _ArrayT = TypeVar("_ArrayT", bound=NDArray[Any])
 
-# nansum: a NumPy scalar of the input's dtype for a 1-D result (axis=None, or a 1-D
-# input), else an ndarray; `out` itself when given.
+# The reductions return a NumPy scalar for a 0-d result (axis=None, or the only axis of a
+# 1-D input) and an ndarray otherwise; `out` itself when given.
+_Axes = SupportsIndex | tuple[SupportsIndex, ...] | None
+
 @overload
-def nansum(a: ArrayLike, axis: SupportsIndex | None, out: _ArrayT) -> _ArrayT: ...
+def nansum(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
 @overload
-def nansum(a: ArrayLike, axis: SupportsIndex | None = None, *, out: _ArrayT) -> _ArrayT: ...
+def nansum(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
 @overload
-def nansum(a: ArrayLike, axis: SupportsIndex | None = None, out: None = None) -> Any: ...
+def nansum(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanmean(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanmean(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanmean(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanvar(
+    a: ArrayLike,
+    axis: _Axes,
+    ddof: SupportsIndex,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanvar(
+    a: ArrayLike,
+    axis: _Axes = None,
+    ddof: SupportsIndex = 0,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanvar(
+    a: ArrayLike,
+    axis: _Axes = None,
+    ddof: SupportsIndex = 0,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanstd(
+    a: ArrayLike,
+    axis: _Axes,
+    ddof: SupportsIndex,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanstd(
+    a: ArrayLike,
+    axis: _Axes = None,
+    ddof: SupportsIndex = 0,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanstd(
+    a: ArrayLike,
+    axis: _Axes = None,
+    ddof: SupportsIndex = 0,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanmin(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanmin(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanmin(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanmax(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanmax(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanmax(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanargmin(
+    a: ArrayLike,
+    axis: SupportsIndex | None,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanargmin(
+    a: ArrayLike,
+    axis: SupportsIndex | None = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanargmin(
+    a: ArrayLike,
+    axis: SupportsIndex | None = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanargmax(
+    a: ArrayLike,
+    axis: SupportsIndex | None,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanargmax(
+    a: ArrayLike,
+    axis: SupportsIndex | None = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanargmax(
+    a: ArrayLike,
+    axis: SupportsIndex | None = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def ss(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def ss(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def ss(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def anynan(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def anynan(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def anynan(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def allnan(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def allnan(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def allnan(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nancount(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nancount(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nancount(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
 
 # move_mean: float32 for float32 input, else float64; `out` itself when given.
 @overload

@@ -55,6 +55,8 @@ MISUSE = {
     'pf.move_mean(a, "3")': "call-overload",
     "pf.move_mean(a, 3, spam=1)": "call-overload",
     'pf.nansum(a, axis="0")': "call-overload",
+    "pf.nanargmin(a, axis=(0,))": "call-overload",
+    'pf.nanvar(a, ddof="1")': "call-overload",
     "pf.nansum(a, out=[0.0])": "call-overload",
     'pf.set_num_threads("2")': "arg-type",
     "pf.threads()": "call-arg",

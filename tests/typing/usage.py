@@ -28,6 +28,21 @@ same_again: NDArray[np.float32] = pf.nansum(table, 0, buffer)
 from_list = pf.nansum([1.0, float("nan"), 3.0])
 numpy_axis = pf.nansum(table, axis=np.int64(1))
 
+# The other reductions: axis tuples, keepdims, ddof, out=.
+mean_all = pf.nanmean(table)
+kept: NDArray[np.float32] = pf.nanmean(table, axis=(0, 1), keepdims=True)
+variance = pf.nanvar(table, axis=0, ddof=1)
+deviation = pf.nanstd(table, 1, 1)
+into_var: NDArray[np.float32] = pf.nanvar(table, 0, 1, buffer)
+lowest = pf.nanmin(table, axis=1)
+highest = pf.nanmax(table, keepdims=True)
+where_lowest = pf.nanargmin(table, axis=np.int64(0))
+where_highest = pf.nanargmax(a)
+squares = pf.ss(table, axis=0, out=buffer)
+has_nan = bool(pf.anynan(a))
+only_nan = pf.allnan(table, axis=(1,))
+counts = pf.nancount(table, axis=0)
+
 # move_mean: bottleneck's argument order, keywords, out=.
 means: NDArray[np.floating[Any]] = pf.move_mean(a, 3)
 means_keywords: NDArray[np.floating[Any]] = pf.move_mean(a, window=3, min_count=1, axis=-1)
