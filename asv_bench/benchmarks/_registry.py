@@ -84,8 +84,28 @@ class Function:
     peer_calls: dict[str, Callable] = field(default_factory=dict)
 
 
+def _numbagg_ddof0(f, a, axis):
+    """numbagg's nanvar and nanstd default to ddof=1; the others' to 0."""
+    return f(a, axis=axis, ddof=0)
+
+
 FUNCTIONS = {
     "nansum": Function(numpy=lambda a, axis: np.nansum(a, axis=axis)),
+    "nanmean": Function(numpy=lambda a, axis: np.nanmean(a, axis=axis)),
+    "nanvar": Function(
+        numpy=lambda a, axis: np.nanvar(a, axis=axis), peer_calls={"numbagg": _numbagg_ddof0}
+    ),
+    "nanstd": Function(
+        numpy=lambda a, axis: np.nanstd(a, axis=axis), peer_calls={"numbagg": _numbagg_ddof0}
+    ),
+    "nanmin": Function(numpy=lambda a, axis: np.nanmin(a, axis=axis)),
+    "nanmax": Function(numpy=lambda a, axis: np.nanmax(a, axis=axis)),
+    "nanargmin": Function(numpy=lambda a, axis: np.nanargmin(a, axis=axis)),
+    "nanargmax": Function(numpy=lambda a, axis: np.nanargmax(a, axis=axis)),
+    "ss": Function(numpy=lambda a, axis: np.sum(a * a, axis=axis)),
+    "anynan": Function(numpy=lambda a, axis: np.isnan(a).any(axis=axis)),
+    "allnan": Function(numpy=lambda a, axis: np.isnan(a).all(axis=axis)),
+    "nancount": Function(numpy=lambda a, axis: np.count_nonzero(~np.isnan(a), axis=axis)),
     "move_mean": Function(
         numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis=axis),
         call=lambda f, a, axis: f(a, _window(a, axis), axis=axis),
