@@ -1,11 +1,12 @@
-"""The one table behind every benchmark, and the benchmark class that iterates it.
+"""The benchmark class behind every benchmark, over the one table of calls.
 
-Each public function has one entry: how parafunc and its peers (bottleneck, numbagg) call
-it, and the NumPy formulation a user without them would write. The family modules
-(``reduce.py``, ``moving.py``, named like ``parafunc/reduce.py`` and ``parafunc/moving.py``)
-hold one class per function, named like the function, that only picks its entry: adding a
-function is a line here and two lines there, and a peer's benchmark cannot time another
-function than parafunc's.
+Each public function has one entry in ``parafunc._report.FUNCTIONS`` (the table of
+``python -m parafunc``): how parafunc and its peers (bottleneck, numbagg) call it, and
+the NumPy formulation a user without them would write. The family modules (``reduce.py``,
+``moving.py``, named like ``parafunc/reduce.py`` and ``parafunc/moving.py``) hold one
+class per function, named like the function, that only picks its entry: adding a
+function is a line in that table and two lines here, and a peer's benchmark cannot time
+another function than parafunc's.
 
 Peers are imported in ``setup``, not at module import, so that a missing one skips its
 benchmarks (``NotImplementedError``, as asv expects) and an installed one (numbagg brings
@@ -18,16 +19,14 @@ import abc
 import importlib
 import os
 import tracemalloc
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from typing import ClassVar
 
 import numpy as np
 
 import parafunc
+from parafunc import _report
 
-WINDOW = 20  # a typical moving window: a month of trading days
 NAN_FRACTION = 0.01
 
 LIBRARIES = ["parafunc", "numpy", "bottleneck", "numbagg"]
@@ -44,75 +43,9 @@ CASES = {
 }
 
 
-def numpy_move_mean(a, window, min_count=None, axis=-1):
-    """Moving mean in NumPy alone: running sums of the NaN-zeroed values and of the non-NaN
-    counts, differenced ``window`` apart. This is the fast NumPy way (sliding_window_view +
-    nanmean copies ``window`` times the input); it still allocates several temporaries the
-    size of the input, which is what the memory benchmarks show."""
-    min_count = window if min_count is None else min_count
-    valid = ~np.isnan(a)
-    sums = np.cumsum(np.where(valid, a, 0.0), axis=axis)
-    counts = np.cumsum(valid, axis=axis, dtype=np.intp)
-    lead = [slice(None)] * a.ndim
-    lag = [slice(None)] * a.ndim
-    lead[axis] = slice(window, None)
-    lag[axis] = slice(None, -window)
-    sums[tuple(lead)] -= sums[tuple(lag)]
-    counts[tuple(lead)] -= counts[tuple(lag)]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = sums / counts
-    means[counts < min_count] = np.nan
-    return means
-
-
-def _window(a, axis):
-    return min(WINDOW, a.shape[axis])
-
-
-def _call_with_axis(f, a, axis):
-    return f(a, axis=axis)
-
-
-@dataclass(frozen=True)
-class Function:
-    """How each library computes one function on ``(a, axis)``."""
-
-    numpy: Callable  # (a, axis) -> result, the NumPy formulation
-    # (library's function, a, axis) -> result, for parafunc and the peers alike ...
-    call: Callable = _call_with_axis
-    # ... except a peer whose signature differs, which gets its own.
-    peer_calls: dict[str, Callable] = field(default_factory=dict)
-
-
-def _numbagg_ddof0(f, a, axis):
-    """numbagg's nanvar and nanstd default to ddof=1; the others' to 0."""
-    return f(a, axis=axis, ddof=0)
-
-
-FUNCTIONS = {
-    "nansum": Function(numpy=lambda a, axis: np.nansum(a, axis=axis)),
-    "nanmean": Function(numpy=lambda a, axis: np.nanmean(a, axis=axis)),
-    "nanvar": Function(
-        numpy=lambda a, axis: np.nanvar(a, axis=axis), peer_calls={"numbagg": _numbagg_ddof0}
-    ),
-    "nanstd": Function(
-        numpy=lambda a, axis: np.nanstd(a, axis=axis), peer_calls={"numbagg": _numbagg_ddof0}
-    ),
-    "nanmin": Function(numpy=lambda a, axis: np.nanmin(a, axis=axis)),
-    "nanmax": Function(numpy=lambda a, axis: np.nanmax(a, axis=axis)),
-    "nanargmin": Function(numpy=lambda a, axis: np.nanargmin(a, axis=axis)),
-    "nanargmax": Function(numpy=lambda a, axis: np.nanargmax(a, axis=axis)),
-    "ss": Function(numpy=lambda a, axis: np.sum(a * a, axis=axis)),
-    "anynan": Function(numpy=lambda a, axis: np.isnan(a).any(axis=axis)),
-    "allnan": Function(numpy=lambda a, axis: np.isnan(a).all(axis=axis)),
-    "nancount": Function(numpy=lambda a, axis: np.count_nonzero(~np.isnan(a), axis=axis)),
-    "move_mean": Function(
-        numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis=axis),
-        call=lambda f, a, axis: f(a, _window(a, axis), axis=axis),
-        # numbagg's moving functions take the window by keyword only.
-        peer_calls={"numbagg": lambda f, a, axis: f(a, window=_window(a, axis), axis=axis)},
-    ),
-}
+# The calls to time: the same table as ``python -m parafunc`` (parafunc/_report.py), so
+# that the report and the benchmarks cannot time different things.
+FUNCTIONS = {function.name: function for function in _report.FUNCTIONS}
 
 
 def all_threads() -> int:
