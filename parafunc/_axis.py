@@ -56,6 +56,14 @@ def as_native(a: np.ndarray) -> np.ndarray:
     raise TypeError(f"unsupported dtype {a.dtype}: parafunc takes real numbers")
 
 
+def as_native_array(a: object) -> np.ndarray:
+    """``a`` as an ndarray of a native dtype: itself when it is one (the common case, first
+    and cheapest), else converted by as_native."""
+    if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
+        return as_native(np.asarray(a))
+    return a
+
+
 def check_out(out: object, shape: tuple[int, ...]) -> None:
     """Raise unless ``out`` is an ndarray of exactly ``shape`` (NumPy would broadcast into
     a larger one, computing the result several times, or fail naming no argument)."""

@@ -6,9 +6,8 @@ import numpy as np
 
 from . import gufuncs
 from ._axis import (
-    NATIVE_DTYPES,
     as_integer,
-    as_native,
+    as_native_array,
     check_out,
     middle_axis_view,
     normalize_axis,
@@ -86,8 +85,7 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
     >>> pf.move_mean(np.array([1.0, 2.0, np.nan, 4.0, 5.0]), window=2, min_count=1)
     array([1. , 1.5, 2. , 4. , 4.5])
     """
-    if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
-        a = as_native(np.asarray(a))
+    a = as_native_array(a)
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
     window, min_count = _intp(window), _intp(min_count)
     last_axis = axis == a.ndim - 1

@@ -1,18 +1,17 @@
 """Reductions: NaN-aware functions that reduce one axis, several, or all of them.
 
-Each wrapper converts its input (parafunc._axis.as_native), checks what bottleneck
+Each wrapper converts its input (parafunc._axis.as_native_array), checks what bottleneck
 checks, and hands the axis handling to parafunc._reduction; the kernels are in
 src/kernels/reduce*.hpp.
 """
 
 from __future__ import annotations
 
-from string import Template
-
 import numpy as np
 
 from . import gufuncs
-from ._axis import NATIVE_DTYPES, as_native, check_out
+from ._axis import as_native_array, check_out
+from ._docs import documented
 from ._reduction import Reduction, as_ddof, require_nonempty
 from ._tbb import load_extension
 
@@ -58,33 +57,7 @@ _ALLNAN = _reduction("allnan", _bool)
 _NANCOUNT = _reduction("nancount", _intp)
 
 
-def _native(a) -> np.ndarray:
-    if type(a) is not np.ndarray or a.dtype not in NATIVE_DTYPES:
-        return as_native(np.asarray(a))
-    return a
-
-
-# The parameters every reduction shares, substituted into the docstrings below.
-_PARAMETERS = {
-    "a": """a : array_like
-        Input array. float32, float64, int32 and int64 run natively; bool and other
-        integers are converted to int64 first, float16 and uint64 to float64.""",
-    "axis": """axis : int, tuple of ints or None, optional
-        Axis or axes to reduce. The default, None, reduces all of them.""",
-    "out": """out : ndarray, optional
-        Where to put the result: exactly the result's shape and dtype.""",
-    "keepdims": """keepdims : bool, optional
-        Keep the reduced axes, with length one, so that the result broadcasts against
-        the input.""",
-}
-
-
-def _documented(func):
-    func.__doc__ = Template(func.__doc__).substitute(_PARAMETERS)
-    return func
-
-
-@_documented
+@documented
 def nansum(a, axis=None, out=None, keepdims=False):
     """Sum of array elements along an axis, treating NaN as zero.
 
@@ -118,7 +91,7 @@ def nansum(a, axis=None, out=None, keepdims=False):
     >>> pf.nansum(np.full(10**6, 0.1, dtype=np.float32))  # bottleneck gives 100958.34
     np.float32(100000.0)
     """
-    a = _native(a)
+    a = as_native_array(a)
     if axis is None and a.ndim > 1 and not (a.flags.c_contiguous or a.flags.f_contiguous):
         if out is not None:
             check_out(out, (1,) * a.ndim if keepdims else ())
@@ -130,7 +103,7 @@ def nansum(a, axis=None, out=None, keepdims=False):
     return _NANSUM(a, axis, out, keepdims)
 
 
-@_documented
+@documented
 def nanmean(a, axis=None, out=None, keepdims=False):
     """Mean of array elements along an axis, ignoring NaN.
 
@@ -163,10 +136,10 @@ def nanmean(a, axis=None, out=None, keepdims=False):
     >>> pf.nanmean(np.full(10**6, 0.1, dtype=np.float32))  # numpy gives 0.10000137
     np.float32(0.1)
     """
-    return _NANMEAN(_native(a), axis, out, keepdims)
+    return _NANMEAN(as_native_array(a), axis, out, keepdims)
 
 
-@_documented
+@documented
 def nanvar(a, axis=None, ddof=0, out=None, keepdims=False):
     """Variance along an axis, ignoring NaN.
 
@@ -204,10 +177,10 @@ def nanvar(a, axis=None, ddof=0, out=None, keepdims=False):
     >>> pf.nanvar(1e9 + np.array([0.0, 1.0, 2.0]))  # exact; bottleneck: 0.666666507...
     np.float64(0.6666666666666666)
     """
-    return _NANVAR(_native(a), axis, out, keepdims, (as_ddof(ddof),))
+    return _NANVAR(as_native_array(a), axis, out, keepdims, (as_ddof(ddof),))
 
 
-@_documented
+@documented
 def nanstd(a, axis=None, ddof=0, out=None, keepdims=False):
     """Standard deviation along an axis, ignoring NaN.
 
@@ -239,10 +212,10 @@ def nanstd(a, axis=None, ddof=0, out=None, keepdims=False):
     >>> pf.nanstd(np.array([[1.0, 1.0], [3.0, 5.0]]), axis=1, ddof=1)
     array([0.        , 1.41421356])
     """
-    return _NANSTD(_native(a), axis, out, keepdims, (as_ddof(ddof),))
+    return _NANSTD(as_native_array(a), axis, out, keepdims, (as_ddof(ddof),))
 
 
-@_documented
+@documented
 def nanmin(a, axis=None, out=None, keepdims=False):
     """Minimum along an axis, ignoring NaN.
 
@@ -277,13 +250,13 @@ def nanmin(a, axis=None, out=None, keepdims=False):
     >>> pf.nanmin(np.array([[1, 5], [4, 2]]), axis=0)
     array([1, 2])
     """
-    a = _native(a)
+    a = as_native_array(a)
     if a.size == 0:
         require_nonempty("nanmin", a, axis)
     return _NANMIN(a, axis, out, keepdims)
 
 
-@_documented
+@documented
 def nanmax(a, axis=None, out=None, keepdims=False):
     """Maximum along an axis, ignoring NaN.
 
@@ -318,13 +291,13 @@ def nanmax(a, axis=None, out=None, keepdims=False):
     >>> pf.nanmax(np.array([[1, 5], [4, 2]]), axis=1)
     array([5, 4])
     """
-    a = _native(a)
+    a = as_native_array(a)
     if a.size == 0:
         require_nonempty("nanmax", a, axis)
     return _NANMAX(a, axis, out, keepdims)
 
 
-@_documented
+@documented
 def nanargmin(a, axis=None, out=None, keepdims=False):
     """Indices of the minimum values along an axis, ignoring NaN.
 
@@ -362,13 +335,13 @@ def nanargmin(a, axis=None, out=None, keepdims=False):
     >>> pf.nanargmin(np.array([[1, 5], [4, 2]]), axis=1)
     array([0, 1])
     """
-    a = _native(a)
+    a = as_native_array(a)
     if a.size == 0:
         require_nonempty("nanargmin", a, axis)
     return _NANARGMIN(a, axis, out, keepdims)
 
 
-@_documented
+@documented
 def nanargmax(a, axis=None, out=None, keepdims=False):
     """Indices of the maximum values along an axis, ignoring NaN.
 
@@ -406,13 +379,13 @@ def nanargmax(a, axis=None, out=None, keepdims=False):
     >>> pf.nanargmax(np.array([[1, 5], [4, 2]]), axis=0)
     array([1, 0])
     """
-    a = _native(a)
+    a = as_native_array(a)
     if a.size == 0:
         require_nonempty("nanargmax", a, axis)
     return _NANARGMAX(a, axis, out, keepdims)
 
 
-@_documented
+@documented
 def ss(a, axis=None, out=None, keepdims=False):
     """Sum of the squares of the elements along an axis. NaN is not skipped.
 
@@ -443,10 +416,10 @@ def ss(a, axis=None, out=None, keepdims=False):
     >>> pf.ss(np.array([[1, 2], [3, 4]]), axis=1)
     array([ 5, 25])
     """
-    return _SS(_native(a), axis, out, keepdims)
+    return _SS(as_native_array(a), axis, out, keepdims)
 
 
-@_documented
+@documented
 def anynan(a, axis=None, out=None, keepdims=False):
     """Whether any element along an axis is NaN.
 
@@ -476,10 +449,10 @@ def anynan(a, axis=None, out=None, keepdims=False):
     >>> pf.anynan(np.array([[1.0, np.nan], [3.0, 4.0]]), axis=1)
     array([ True, False])
     """
-    return _ANYNAN(_native(a), axis, out, keepdims)
+    return _ANYNAN(as_native_array(a), axis, out, keepdims)
 
 
-@_documented
+@documented
 def allnan(a, axis=None, out=None, keepdims=False):
     """Whether every element along an axis is NaN.
 
@@ -509,10 +482,10 @@ def allnan(a, axis=None, out=None, keepdims=False):
     >>> pf.allnan(np.array([[np.nan, np.nan], [np.nan, 4.0]]), axis=1)
     array([ True, False])
     """
-    return _ALLNAN(_native(a), axis, out, keepdims)
+    return _ALLNAN(as_native_array(a), axis, out, keepdims)
 
 
-@_documented
+@documented
 def nancount(a, axis=None, out=None, keepdims=False):
     """Number of non-NaN elements along an axis.
 
@@ -541,7 +514,7 @@ def nancount(a, axis=None, out=None, keepdims=False):
     >>> pf.nancount(np.array([[1.0, np.nan], [np.nan, np.nan]]), axis=1)
     array([1, 0])
     """
-    return _NANCOUNT(_native(a), axis, out, keepdims)
+    return _NANCOUNT(as_native_array(a), axis, out, keepdims)
 
 
 def _nansum_without_flat_view(a: np.ndarray):
