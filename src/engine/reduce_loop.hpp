@@ -36,13 +36,6 @@ namespace parafunc::engine {
 
 inline constexpr index_t kBlockElements = index_t{1} << 16;
 
-// Strides in bytes; a plane is a set of series side by side.
-struct ReduceLayout {
-    index_t planes, in_plane_stride, out_plane_stride;
-    index_t series, in_series_stride, out_series_stride;
-    index_t core, in_core_stride;
-};
-
 template <class Acc>
 class Reduction {
     using In = typename Acc::input_type;
