@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 from . import gufuncs
 from .moving import move_mean
+from .quantile import median, nanmedian, nanpercentile, nanquantile
 from .reduce import (
     allnan,
     anynan,
@@ -31,13 +32,17 @@ __all__ = [
     "anynan",
     "get_num_threads",
     "gufuncs",
+    "median",
     "move_mean",
     "nanargmax",
     "nanargmin",
     "nancount",
     "nanmax",
     "nanmean",
+    "nanmedian",
     "nanmin",
+    "nanpercentile",
+    "nanquantile",
     "nanstd",
     "nansum",
     "nanvar",

@@ -11,6 +11,9 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   ``nancount(a)``, signature ``(n)->()``; ``nanvar(a, ddof)`` and ``nanstd(a, ddof)``,
   signature ``(n),()->()``. nanmin and nanmax of an empty series, and nanargmin and
   nanargmax of an empty or all-NaN one, raise ValueError.
+- ``median(a)`` and ``nanmedian(a)``, signature ``(n)->()``, and ``nanquantile(a, q)``,
+  signature ``(n),(k)->(k)``, with ``q`` float64 quantiles in [0, 1] (not checked: the
+  wrappers check them).
 - ``move_mean(a, window, min_count)``, signature ``(n),(),()->(n)``; ``window`` and
   ``min_count`` are integers (or integer arrays, broadcast against the series) with
   ``1 <= min_count <= window``; a window longer than the series is allowed.
@@ -25,13 +28,16 @@ _core = load_extension()
 
 allnan = _core.allnan
 anynan = _core.anynan
+median = _core.median
 move_mean = _core.move_mean
 nanargmax = _core.nanargmax
 nanargmin = _core.nanargmin
 nancount = _core.nancount
 nanmax = _core.nanmax
 nanmean = _core.nanmean
+nanmedian = _core.nanmedian
 nanmin = _core.nanmin
+nanquantile = _core.nanquantile
 nanstd = _core.nanstd
 nansum = _core.nansum
 nanvar = _core.nanvar
@@ -40,13 +46,16 @@ ss = _core.ss
 __all__ = [
     "allnan",
     "anynan",
+    "median",
     "move_mean",
     "nanargmax",
     "nanargmin",
     "nancount",
     "nanmax",
     "nanmean",
+    "nanmedian",
     "nanmin",
+    "nanquantile",
     "nanstd",
     "nansum",
     "nanvar",

@@ -4,13 +4,16 @@ import numpy as np
 __all__ = [
     "allnan",
     "anynan",
+    "median",
     "move_mean",
     "nanargmax",
     "nanargmin",
     "nancount",
     "nanmax",
     "nanmean",
+    "nanmedian",
     "nanmin",
+    "nanquantile",
     "nanstd",
     "nansum",
     "nanvar",
@@ -19,13 +22,16 @@ __all__ = [
 
 allnan: np.ufunc
 anynan: np.ufunc
+median: np.ufunc
 move_mean: np.ufunc
 nanargmax: np.ufunc
 nanargmin: np.ufunc
 nancount: np.ufunc
 nanmax: np.ufunc
 nanmean: np.ufunc
+nanmedian: np.ufunc
 nanmin: np.ufunc
+nanquantile: np.ufunc
 nanstd: np.ufunc
 nansum: np.ufunc
 nanvar: np.ufunc

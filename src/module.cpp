@@ -56,7 +56,8 @@ PyMODINIT_FUNC PyInit__parafunc_core() {
     import_umath();
     PyObject *module = PyModule_Create(&module_def);
     if (module == nullptr) return nullptr;
-    if (parafunc::register_reduce(module) < 0 || parafunc::register_moving(module) < 0) {
+    if (parafunc::register_reduce(module) < 0 || parafunc::register_moving(module) < 0 ||
+        parafunc::register_quantile(module) < 0) {
         Py_DECREF(module);
         return nullptr;
     }

@@ -11,5 +11,6 @@ enum class Core { kOneAxis, kMiddleAxis };
 
 int register_reduce(PyObject *module);
 int register_moving(PyObject *module);
+int register_quantile(PyObject *module);
 
 }  // namespace parafunc

@@ -37,6 +37,15 @@ inline bool overlaps(const ByteRange &x, const ByteRange &y) {
     return x.lo < y.hi && y.lo < x.hi;
 }
 
+// The memory of a call with one output per series: `planes` x `series` series of `core`
+// elements (reductions, selections). Strides in bytes; a plane is a set of series side by
+// side.
+struct ReduceLayout {
+    index_t planes, in_plane_stride, out_plane_stride;
+    index_t series, in_series_stride, out_series_stride;
+    index_t core, in_core_stride;
+};
+
 // Series are walked as side-by-side tiles (row by row) when neighbouring series are closer
 // in memory than consecutive elements of one series, as along axis 0 of a C-ordered array:
 // one series at a time would touch a new cache line per element (measured 2.5x slower).

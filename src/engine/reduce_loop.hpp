@@ -55,13 +55,6 @@ void discard_spurious_flags() {
     if constexpr (compares_nan<Acc>::value) std::feclearexcept(FE_INVALID);
 }
 
-// Strides in bytes; a plane is a set of series side by side.
-struct ReduceLayout {
-    index_t planes, in_plane_stride, out_plane_stride;
-    index_t series, in_series_stride, out_series_stride;
-    index_t core, in_core_stride;
-};
-
 template <class Acc>
 class Reduction {
     using In = typename Acc::input_type;

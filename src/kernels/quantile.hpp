@@ -1,0 +1,213 @@
+// Selection kernels: median, nanmedian and nanquantile of one series.
+//
+// The engine first gathers a series' non-NaN values into a scratch buffer of the input
+// type (gather_non_nan: float32 stays float32, so scratch is as small as the input) and
+// counts what it kept; the kernels then select order statistics in that buffer, reordering
+// it, never the caller's data. Selection is std::nth_element on the part of the buffer not
+// yet known to be above the previous statistic, so several statistics of one series cost
+// about one pass each over a shrinking range, never a full sort, and the result is exact:
+// it does not depend on the order of the values, hence on the layout or the thread count.
+//
+// Output type: float for float32 input, double otherwise. Values are read as double
+// (integers by static_cast<double>) and the result is cast at the end. No kernel raises
+// the floating-point "invalid" flag: infinities of opposite signs are detected before any
+// arithmetic; none throws.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "view.hpp"
+
+namespace parafunc {
+
+template <class T>
+using selection_output_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
+
+namespace detail {
+
+template <class T>
+inline bool is_nan(T x) {
+    if constexpr (std::is_floating_point_v<T>) {
+        return x != x;
+    } else {
+        return false;
+    }
+}
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace detail
+
+// Copies the non-NaN elements of x to `to`, in order, and returns how many: it writes
+// exactly those, so blocks of one series can be gathered in parallel to adjacent ranges.
+// For integers the test is constant and the contiguous copy vectorises.
+template <class T>
+index_t gather_non_nan(const StridedView<T> &x, T *to) {
+    index_t kept = 0;
+    if (x.contiguous()) {
+        const T *p = x.pointer();
+        for (index_t i = 0; i < x.size; ++i) {
+            if (!detail::is_nan(p[i])) to[kept++] = p[i];
+        }
+    } else {
+        for (index_t i = 0; i < x.size; ++i) {
+            const T v = x[i];
+            if (!detail::is_nan(v)) to[kept++] = v;
+        }
+    }
+    return kept;
+}
+
+// The same for every series of a tile, walked row by row (memory in order): series j goes
+// to to + j * capacity (capacity >= tile.rows) and kept[j] is its count. Branch-free (each
+// value is stored, and counted only if it is not NaN), which needs that room.
+template <class T>
+void gather_non_nan(const StridedTile<T> &tile, T *to, index_t capacity, index_t *kept) {
+    std::fill(kept, kept + tile.width, index_t{0});
+    for (index_t r = 0; r < tile.rows; ++r) {
+        for (index_t j = 0; j < tile.width; ++j) {
+            const T v = tile(r, j);
+            to[j * capacity + kept[j]] = v;
+            kept[j] += !detail::is_nan(v);
+        }
+    }
+}
+
+// The number of non-NaN elements of x.
+template <class T>
+index_t count_non_nan(const StridedView<T> &x) {
+    if constexpr (std::is_floating_point_v<T>) {
+        index_t kept = 0;
+        for (index_t i = 0; i < x.size; ++i) kept += !detail::is_nan(x[i]);
+        return kept;
+    } else {
+        return x.size;
+    }
+}
+
+// The k-th smallest of n values (no NaN), for k that never decrease between calls. After
+// a call for k, positions k + 1 .. n - 1 hold the values above it, so the next call
+// searches only those: by one linear scan for the minimum when it asks for k + 1 (the upper
+// neighbour of an interpolation), by nth_element otherwise.
+template <class T>
+class OrderStatistics {
+  public:
+    OrderStatistics(T *values, index_t n) : v_(values), n_(n) {}
+
+    double operator()(index_t k) {
+        if (k > last_) {
+            if (k == last_ + 1) {
+                std::iter_swap(v_ + k, std::min_element(v_ + k, v_ + n_));
+            } else {
+                std::nth_element(v_ + last_ + 1, v_ + k, v_ + n_);
+            }
+            last_ = k;
+        }
+        return static_cast<double>(v_[k]);
+    }
+
+  private:
+    T *v_;
+    index_t n_;
+    index_t last_ = -1;  // the last k asked for
+};
+
+// The mean of two sorted middle values a <= b, as NumPy's median computes it: 0.5 * (a + b)
+// in double; halves first where a + b would overflow; NaN for -inf and +inf.
+inline double middle_mean(double a, double b) {
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    constexpr double kHalfMax = std::numeric_limits<double>::max() / 2;
+    if (a == -kInf && b == kInf) return detail::kNaN;
+    if (std::isfinite(a) && std::isfinite(b) &&
+        (std::fabs(a) > kHalfMax || std::fabs(b) > kHalfMax)) {
+        return 0.5 * a + 0.5 * b;  // exact halves of large values: no overflow flag
+    }
+    return 0.5 * (a + b);
+}
+
+// median_of: the median of n values (no NaN; reordered); NaN when n == 0. For an even n,
+// middle_mean of the two middle values.
+template <class T>
+selection_output_t<T> median_of(T *values, index_t n) {
+    using Out = selection_output_t<T>;
+    if (n == 0) return static_cast<Out>(detail::kNaN);
+    OrderStatistics<T> sorted(values, n);
+    const double a = sorted((n - 1) / 2);
+    return static_cast<Out>(n % 2 == 1 ? a : middle_mean(a, sorted(n / 2)));
+}
+
+// The functions of signature (n)->(), for the engine's selection adapter: the result of a
+// series from its `kept` non-NaN values (in scratch, reordered) out of `total` elements.
+// median: NaN if the series has a NaN (as NumPy's median); nanmedian: NaN skipped.
+template <class T>
+struct Median {
+    using input_type = T;
+    using output_type = selection_output_t<T>;
+    output_type operator()(T *values, index_t kept, index_t total) const {
+        return kept < total ? static_cast<output_type>(detail::kNaN) : median_of(values, kept);
+    }
+};
+
+template <class T>
+struct NanMedian {
+    using input_type = T;
+    using output_type = selection_output_t<T>;
+    output_type operator()(T *values, index_t kept, index_t) const {
+        return median_of(values, kept);
+    }
+};
+
+// NumPy's 'linear' interpolation between neighbours a <= b at fraction gamma in [0, 1),
+// with the limits for infinities (NumPy gives NaN): a when gamma == 0 or a == b, NaN for
+// -inf and +inf, else the infinite one. Finite values follow NumPy's _lerp operation for
+// operation (a + d * gamma below one half, b - d * (1 - gamma) from it), so results are
+// bitwise NumPy's; like NumPy's, b - a may overflow for finite values of huge magnitude.
+inline double lerp_linear(double a, double b, double gamma) {
+    if (gamma == 0 || a == b) return a;
+    const bool a_infinite = std::isinf(a), b_infinite = std::isinf(b);
+    if (a_infinite && b_infinite) return detail::kNaN;
+    if (a_infinite) return a;
+    if (b_infinite) return b;
+    const double d = b - a;
+    return gamma < 0.5 ? a + d * gamma : b - d * (1 - gamma);
+}
+
+// Positions 0 .. q.size - 1 of the quantiles q sorted by value (ties by position): the
+// order in which quantiles_of visits them, so that its selections only move forward.
+inline void quantile_order(const StridedView<double> &q, index_t *order) {
+    for (index_t i = 0; i < q.size; ++i) order[i] = i;
+    std::stable_sort(order, order + q.size, [&q](index_t i, index_t j) { return q[i] < q[j]; });
+}
+
+// quantiles_of: out[i] = quantile q[i] (in [0, 1], checked by the caller) of n values (no
+// NaN; reordered), by NumPy's default 'linear' method: with the values sorted as v and
+// h = (n - 1) q, v[n - 1] when h >= n - 1, else lerp_linear(v[lo], v[lo + 1], h - lo) for
+// lo = floor(h). NaN for every q when n == 0. `order` comes from quantile_order(q).
+template <class T>
+void quantiles_of(T *values, index_t n, const StridedView<double> &q, const index_t *order,
+                  const StridedView<selection_output_t<T>> &out) {
+    using Out = selection_output_t<T>;
+    OrderStatistics<T> sorted(values, n);
+    for (index_t i = 0; i < q.size; ++i) {
+        const index_t at = order[i];
+        if (n == 0) {
+            out.at(at) = static_cast<Out>(detail::kNaN);
+            continue;
+        }
+        const double h = static_cast<double>(n - 1) * q[at];
+        if (h >= static_cast<double>(n - 1)) {
+            out.at(at) = static_cast<Out>(sorted(n - 1));
+            continue;
+        }
+        const double floor_h = std::floor(h);
+        const index_t lo = static_cast<index_t>(floor_h);
+        const double gamma = h - floor_h;
+        const double a = sorted(lo);
+        out.at(at) = static_cast<Out>(gamma == 0 ? a : lerp_linear(a, sorted(lo + 1), gamma));
+    }
+}
+
+}  // namespace parafunc

@@ -1,0 +1,245 @@
+// Kernel tests of the quantile family (src/kernels/quantile.hpp) as plain C++: median,
+// nanmedian and nanquantile on hand-made cases, and selection against a full sort on
+// random data. Built and run by .ci/run, also under AddressSanitizer and UBSan.
+#include <algorithm>
+#include <cfenv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <type_traits>
+#include <vector>
+
+#include "../../src/kernels/quantile.hpp"
+#include "check.hpp"
+
+using namespace parafunc;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// The flags NumPy reports (it ignores "inexact").
+constexpr int kReportedFlags = FE_INVALID | FE_OVERFLOW | FE_DIVBYZERO | FE_UNDERFLOW;
+
+template <class T>
+StridedView<T> view_of(std::vector<T> &v, index_t step = 1) {
+    return {reinterpret_cast<char *>(v.data()), static_cast<index_t>(v.size()) / step,
+            static_cast<index_t>(sizeof(T)) * step};
+}
+
+// What the engine does for one series: gather the non-NaN values into scratch, then call
+// the kernel on the scratch.
+template <template <class> class Fn, class T>
+selection_output_t<T> select(std::vector<T> v) {
+    std::vector<T> scratch(v.size());
+    const index_t kept = gather_non_nan(view_of(v), scratch.data());
+    return Fn<T>{}(scratch.data(), kept, static_cast<index_t>(v.size()));
+}
+
+template <class T>
+std::vector<selection_output_t<T>> nanquantiles(std::vector<T> v, std::vector<double> q) {
+    std::vector<T> scratch(v.size());
+    const index_t kept = gather_non_nan(view_of(v), scratch.data());
+    std::vector<index_t> order(q.size());
+    quantile_order(view_of(q), order.data());
+    std::vector<selection_output_t<T>> out(q.size());
+    quantiles_of(scratch.data(), kept, view_of(q), order.data(), view_of(out));
+    return out;
+}
+
+bool same(double x, double y) { return (std::isnan(x) && std::isnan(y)) || x == y; }
+
+// The references: a full sort, then the rules spelled out.
+double sorted_median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    if (n == 0) return kNaN;
+    if (n % 2 == 1) return v[n / 2];
+    const double a = v[n / 2 - 1], b = v[n / 2];
+    if (a == -kInf && b == kInf) return kNaN;
+    return (a + b) / 2;
+}
+
+double sorted_quantile(std::vector<double> v, double q) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    if (n == 0) return kNaN;
+    const double h = (n - 1) * q;
+    if (h >= n - 1) return v[n - 1];
+    const std::size_t lo = static_cast<std::size_t>(std::floor(h));
+    const double gamma = h - std::floor(h), a = v[lo], b = v[lo + 1];
+    if (gamma == 0 || a == b) return a;
+    if (std::isinf(a) && std::isinf(b)) return kNaN;
+    if (std::isinf(a)) return a;
+    if (std::isinf(b)) return b;
+    return gamma < 0.5 ? a + (b - a) * gamma : b - (b - a) * (1 - gamma);
+}
+
+std::vector<double> without_nan(const std::vector<double> &v) {
+    std::vector<double> kept;
+    for (double x : v) {
+        if (!std::isnan(x)) kept.push_back(x);
+    }
+    return kept;
+}
+
+}  // namespace
+
+TEST(median_of_odd_and_even_lengths) {
+    CHECK(select<Median>(std::vector<double>{3, 1, 2}) == 2.0);
+    CHECK(select<Median>(std::vector<double>{4, 1, 3, 2}) == 2.5);
+    CHECK(select<Median>(std::vector<double>{7}) == 7.0);
+    CHECK(select<Median>(std::vector<double>{5, 5, 1, 5}) == 5.0);
+}
+
+TEST(median_is_nan_with_any_nan_nanmedian_skips_it) {
+    CHECK(std::isnan(select<Median>(std::vector<double>{1, kNaN, 3})));
+    CHECK(select<NanMedian>(std::vector<double>{1, kNaN, 3}) == 2.0);
+    CHECK(select<NanMedian>(std::vector<double>{kNaN, 4, kNaN, 1, 2}) == 2.0);
+}
+
+TEST(median_of_empty_and_all_nan_is_nan) {
+    CHECK(std::isnan(select<Median>(std::vector<double>{})));
+    CHECK(std::isnan(select<NanMedian>(std::vector<double>{})));
+    CHECK(std::isnan(select<NanMedian>(std::vector<float>{NAN, NAN})));
+    CHECK(std::isnan(nanquantiles(std::vector<double>{kNaN}, {0.0, 0.5, 1.0})[1]));
+}
+
+TEST(median_infinities_raise_no_flag) {
+    std::feclearexcept(kReportedFlags);
+    CHECK(select<Median>(std::vector<double>{kInf, -kInf, 1}) == 1.0);
+    CHECK(std::isnan(select<Median>(std::vector<double>{kInf, -kInf})));
+    CHECK(select<Median>(std::vector<double>{kInf, kInf}) == kInf);
+    CHECK(select<Median>(std::vector<double>{-kInf, 2, 1, kInf}) == 1.5);
+    CHECK(select<Median>(std::vector<double>{-kInf, 1}) == -kInf);
+    CHECK(std::fetestexcept(kReportedFlags) == 0);
+}
+
+TEST(median_of_huge_values_does_not_overflow) {
+    const double big = std::numeric_limits<double>::max();
+    std::feclearexcept(kReportedFlags);
+    CHECK(select<Median>(std::vector<double>{big, big}) == big);
+    CHECK(select<Median>(std::vector<double>{-big, -big}) == -big);
+    CHECK(select<Median>(std::vector<double>{big, 0.5 * big}) == 0.75 * big);
+    CHECK(std::fetestexcept(kReportedFlags) == 0);
+}
+
+TEST(median_types_integers_exact_float32_in_float) {
+    static_assert(std::is_same_v<selection_output_t<float>, float>);
+    static_assert(std::is_same_v<selection_output_t<std::int32_t>, double>);
+    static_assert(std::is_same_v<selection_output_t<std::int64_t>, double>);
+    CHECK(select<Median>(std::vector<std::int32_t>{1, 2}) == 1.5);
+    const std::int64_t big = std::int64_t{1} << 62;
+    CHECK(select<NanMedian>(std::vector<std::int64_t>{big, big + 2, 0}) ==
+          static_cast<double>(big));
+    CHECK(select<Median>(std::vector<float>{0.1f, 0.3f, 0.2f}) == 0.2f);
+    CHECK(select<Median>(std::vector<float>{1.0f, 2.0f}) == 1.5f);
+}
+
+TEST(gather_leaves_the_input_alone_and_follows_strides) {
+    std::vector<double> v{5, kNaN, 3, 1, kNaN, 2};
+    const std::vector<double> before = v;
+    CHECK(select<NanMedian>(v) == 2.5);
+    for (std::size_t i = 0; i < v.size(); ++i) CHECK(same(v[i], before[i]));
+    std::vector<double> scratch(3);
+    CHECK(gather_non_nan(view_of(v, 2), scratch.data()) == 2);  // 5, 3, NaN
+    CHECK(scratch[0] == 5 && scratch[1] == 3);
+    CHECK(count_non_nan(view_of(v)) == 4);
+    std::vector<std::int32_t> ints{3, 1, 2};
+    CHECK(count_non_nan(view_of(ints)) == 3);
+}
+
+TEST(tile_gather_equals_series_by_series) {
+    // 7 rows of 5 series side by side, NaN sprinkled.
+    const index_t rows = 7, width = 5;
+    std::vector<double> block(rows * width);
+    for (index_t k = 0; k < rows * width; ++k) block[k] = k % 4 == 1 ? kNaN : std::cos(k);
+    std::vector<double> scratch(rows * width);
+    std::vector<index_t> kept(width);
+    gather_non_nan(
+        StridedTile<double>{reinterpret_cast<char *>(block.data()), rows, width, width * 8, 8},
+        scratch.data(), rows, kept.data());
+    for (index_t j = 0; j < width; ++j) {
+        std::vector<double> one(rows);
+        const StridedView<double> column{reinterpret_cast<char *>(block.data() + j), rows,
+                                         width * 8};
+        CHECK(gather_non_nan(column, one.data()) == kept[j]);
+        for (index_t i = 0; i < kept[j]; ++i) CHECK(one[i] == scratch[j * rows + i]);
+    }
+}
+
+TEST(nanquantile_linear_rule_with_duplicates_and_ends) {
+    const std::vector<double> q{1.0, 0.0, 0.5, 0.25, 0.5, 0.1, 1.0};
+    const std::vector<double> got = nanquantiles(std::vector<double>{4, kNaN, 1, 3, 2, 5}, q);
+    const std::vector<double> expected{5, 1, 3, 2, 3, 1.4, 5};
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        CHECK(std::fabs(got[i] - expected[i]) <= 1e-15 * std::fabs(expected[i]));
+    }
+    CHECK(nanquantiles(std::vector<double>{7}, {0.0, 0.3, 1.0}) == std::vector<double>(3, 7.0));
+    CHECK(nanquantiles(std::vector<std::int32_t>{0, 10}, {0.25})[0] == 2.5);
+    CHECK(nanquantiles(std::vector<float>{0, 10}, {0.75})[0] == 7.5f);
+    CHECK(nanquantiles(std::vector<double>{1, 2}, {}).empty());
+}
+
+TEST(nanquantile_infinities_give_limits_without_flags) {
+    std::feclearexcept(kReportedFlags);
+    const std::vector<double> one_inf = nanquantiles(std::vector<double>{kInf, 1}, {0, 0.5, 1});
+    CHECK(one_inf == (std::vector<double>{1, kInf, kInf}));
+    const std::vector<double> both =
+        nanquantiles(std::vector<double>{kInf, -kInf}, {0, 0.25, 0.75, 1});
+    CHECK(both[0] == -kInf && std::isnan(both[1]) && std::isnan(both[2]) && both[3] == kInf);
+    CHECK(nanquantiles(std::vector<double>{-kInf, -kInf, 0}, {0.25})[0] == -kInf);
+    CHECK(nanquantiles(std::vector<double>{-kInf, 3, 4}, {0.25})[0] == -kInf);
+    CHECK(std::fetestexcept(kReportedFlags) == 0);
+}
+
+TEST(selection_matches_a_full_sort_on_random_data) {
+    const std::vector<double> q{0.0, 0.1, 0.25, 0.5, 0.5, 0.7, 0.9, 0.99, 1.0, 1.0 / 3};
+    for (unsigned seed = 0; seed < 300; ++seed) {
+        std::mt19937 rng(seed);
+        std::uniform_real_distribution<double> unit(0, 1);
+        for (std::size_t n = 0; n <= 50; ++n) {
+            const double nan_rate = seed % 3 == 0 ? 0.0 : unit(rng) * 0.6;
+            std::vector<double> v(n);
+            for (double &x : v) {
+                const double u = unit(rng);
+                // Few distinct values on odd seeds, so that ties are common.
+                x = seed % 2 ? std::floor(u * 5) : u * 200 - 100;
+                if (unit(rng) < nan_rate) x = kNaN;
+                if (seed % 7 == 0 && unit(rng) < 0.1) x = unit(rng) < 0.5 ? kInf : -kInf;
+            }
+            const std::vector<double> finite = without_nan(v);
+            CHECK(same(select<NanMedian>(v), sorted_median(finite)));
+            CHECK(same(select<Median>(v), finite.size() == n ? sorted_median(v) : kNaN));
+            const std::vector<double> got = nanquantiles(v, q);
+            for (std::size_t i = 0; i < q.size(); ++i) {
+                CHECK(same(got[i], sorted_quantile(finite, q[i])));
+            }
+            const std::vector<float> as_float(v.begin(), v.end());
+            const std::vector<double> finite32 = without_nan({as_float.begin(), as_float.end()});
+            const std::vector<float> got32 = nanquantiles(as_float, q);
+            for (std::size_t i = 0; i < q.size(); ++i) {
+                CHECK(same(got32[i], static_cast<float>(sorted_quantile(finite32, q[i]))));
+            }
+        }
+    }
+}
+
+TEST(selection_of_integers_matches_a_full_sort) {
+    const std::vector<double> q{0.0, 0.3, 0.5, 0.5, 1.0};
+    std::mt19937_64 rng(42);
+    for (std::size_t n = 0; n <= 50; ++n) {
+        std::vector<std::int64_t> v(n);
+        for (std::int64_t &x : v)
+            x = static_cast<std::int64_t>(rng() >> 2) - (std::int64_t{1} << 61);
+        const std::vector<double> as_double(v.begin(), v.end());
+        CHECK(same(select<Median>(v), sorted_median(as_double)));
+        const std::vector<double> got = nanquantiles(v, q);
+        for (std::size_t i = 0; i < q.size(); ++i) {
+            CHECK(same(got[i], sorted_quantile(as_double, q[i])));
+        }
+    }
+}
+
+int main() { return kernel_tests::run_all(); }
