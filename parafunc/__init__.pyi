@@ -14,13 +14,17 @@ __all__ = [
     "anynan",
     "get_num_threads",
     "gufuncs",
+    "median",
     "move_mean",
     "nanargmax",
     "nanargmin",
     "nancount",
     "nanmax",
     "nanmean",
+    "nanmedian",
     "nanmin",
+    "nanpercentile",
+    "nanquantile",
     "nanstd",
     "nansum",
     "nanvar",
@@ -301,6 +305,102 @@ def nancount(
 @overload
 def nancount(
     a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def median(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def median(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def median(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanmedian(
+    a: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanmedian(
+    a: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanmedian(
+    a: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+
+# nanquantile, nanpercentile: q.shape + the reduced shape (NumPy's convention).
+@overload
+def nanquantile(
+    a: ArrayLike,
+    q: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanquantile(
+    a: ArrayLike,
+    q: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanquantile(
+    a: ArrayLike,
+    q: ArrayLike,
+    axis: _Axes = None,
+    out: None = None,
+    keepdims: bool = False,
+) -> Any: ...
+@overload
+def nanpercentile(
+    a: ArrayLike,
+    q: ArrayLike,
+    axis: _Axes,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanpercentile(
+    a: ArrayLike,
+    q: ArrayLike,
+    axis: _Axes = None,
+    *,
+    out: _ArrayT,
+    keepdims: bool = False,
+) -> _ArrayT: ...
+@overload
+def nanpercentile(
+    a: ArrayLike,
+    q: ArrayLike,
     axis: _Axes = None,
     out: None = None,
     keepdims: bool = False,

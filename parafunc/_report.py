@@ -26,6 +26,8 @@ import numpy as np
 import parafunc
 
 WINDOW = 20  # a typical moving window: a month of trading days
+QUARTILES = [0.25, 0.5, 0.75]  # the quantiles of nanquantile's measurements
+PERCENTILES = [25.0, 50.0, 75.0]
 NAN_FRACTION = 0.01
 PEERS = ("bottleneck", "numbagg")
 
@@ -92,6 +94,18 @@ FUNCTIONS = (
     Function("anynan", numpy=lambda a, axis: np.isnan(a).any(axis=axis)),
     Function("allnan", numpy=lambda a, axis: np.isnan(a).all(axis=axis)),
     Function("nancount", numpy=lambda a, axis: np.count_nonzero(~np.isnan(a), axis=axis)),
+    Function("median", numpy=lambda a, axis: np.median(a, axis=axis)),
+    Function("nanmedian", numpy=lambda a, axis: np.nanmedian(a, axis=axis)),
+    Function(
+        "nanquantile",
+        numpy=lambda a, axis: np.nanquantile(a, QUARTILES, axis=axis),
+        call=lambda f, a, axis: f(a, QUARTILES, axis=axis),  # numbagg's too
+    ),
+    Function(
+        "nanpercentile",
+        numpy=lambda a, axis: np.nanpercentile(a, PERCENTILES, axis=axis),
+        call=lambda f, a, axis: f(a, PERCENTILES, axis=axis),
+    ),
     Function(
         "move_mean",
         numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis=axis),

@@ -42,6 +42,11 @@ squares = pf.ss(table, axis=0, out=buffer)
 has_nan = bool(pf.anynan(a))
 only_nan = pf.allnan(table, axis=(1,))
 counts = pf.nancount(table, axis=0)
+middle = pf.median(table, axis=0)
+middle_nan: NDArray[np.float32] = pf.nanmedian(table, axis=(0, 1), keepdims=True)
+quartiles = pf.nanquantile(table, [0.25, 0.75], axis=1)
+one_quantile = pf.nanquantile(a, 0.5)
+percentiles = pf.nanpercentile(table, np.array([10.0, 90.0]), axis=None, keepdims=True)
 
 # move_mean: bottleneck's argument order, keywords, out=.
 means: NDArray[np.floating[Any]] = pf.move_mean(a, 3)
