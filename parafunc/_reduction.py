@@ -16,7 +16,7 @@ import operator
 
 import numpy as np
 
-from ._axis import check_out, middle_axis_view, normalize_axis, reshaped_view
+from ._axis import check_out, middle_axis_view, normalize_axis, reshaped_view, small_intp
 
 
 class Reduction:
@@ -35,8 +35,14 @@ class Reduction:
     def __call__(self, a: np.ndarray, axis, out, keepdims, args=()):
         """Reduce ``a`` (an ndarray of a native dtype) over ``axis``; ``args`` are the
         gufunc's scalar operands after the array."""
-        if type(axis) is int and not keepdims:  # the common case first
-            return self._one_axis(a, normalize_axis(axis, a.ndim), out, args)
+        if not keepdims:  # the common cases first: small calls are all overhead
+            if axis is None and a.ndim == 1:
+                if out is None:
+                    return self.one_axis(a, *args)
+                check_out(out, ())
+                return self.one_axis(a, *args, out=out)
+            if type(axis) is int:
+                return self._one_axis(a, normalize_axis(axis, a.ndim), out, args)
         axes = reduced_axes(axis, a.ndim, allow_tuple=not self.c_order)
         kept_shape = tuple(n for i, n in enumerate(a.shape) if i not in axes)
         if keepdims:
@@ -58,9 +64,11 @@ class Reduction:
         return np.asarray(result).reshape(shape) if keepdims else result
 
     def _one_axis(self, a: np.ndarray, axis: int, out, args):
-        shape = a.shape[:axis] + a.shape[axis + 1 :]
         if out is not None:
-            check_out(out, shape)
+            check_out(out, a.shape[:axis] + a.shape[axis + 1 :])
+        if axis == a.ndim - 1:  # NumPy's default core axis: parsing axes= costs ~0.3 us
+            return self.one_axis(a, *args, out=out)
+        shape = a.shape[:axis] + a.shape[axis + 1 :]
         middle = middle_axis_view(a, axis)
         if middle is None:
             return self.one_axis(a, *args, axes=[(axis,), *[()] * len(args), ()], out=out)
@@ -122,13 +130,13 @@ def require_nonempty(name: str, a: np.ndarray, axis) -> None:
         raise ValueError(f"numpy.{name} raises on a.shape[axis]==0; So Bottleneck too.")
 
 
-def as_ddof(ddof) -> int:
-    """``ddof`` as a Python int, or bottleneck's TypeError."""
+def as_ddof(ddof):
+    """``ddof`` for the gufunc (small_intp of an int), or bottleneck's TypeError."""
     if type(ddof) is int:
-        return ddof
+        return small_intp(ddof)
     if isinstance(ddof, (bool, np.bool_)):
         raise TypeError("`ddof` must be an integer")
     try:
-        return operator.index(ddof)
+        return small_intp(operator.index(ddof))
     except TypeError:
         raise TypeError("`ddof` must be an integer") from None
