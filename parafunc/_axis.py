@@ -76,13 +76,16 @@ def as_native_array(a: object) -> np.ndarray:
     return a
 
 
-def check_out(out: object, shape: tuple[int, ...]) -> None:
-    """Raise unless ``out`` is an ndarray of exactly ``shape`` (NumPy would broadcast into
-    a larger one, computing the result several times, or fail naming no argument)."""
+def check_out(out: object, shape: tuple[int, ...], dtype: np.dtype) -> None:
+    """Raise unless ``out`` is an ndarray of exactly ``shape`` and ``dtype`` (NumPy would
+    broadcast into a larger one, computing the result several times, or cast the result
+    silently into another dtype)."""
     if not isinstance(out, np.ndarray):
         raise TypeError(f"`out` must be a numpy array, got {type(out).__name__}")
     if out.shape != shape:
         raise ValueError(f"`out` has shape {out.shape}, the result has shape {shape}")
+    if out.dtype != dtype:
+        raise TypeError(f"`out` has dtype {out.dtype}, the result has dtype {dtype}")
 
 
 def middle_axis_view(a: np.ndarray, axis: int) -> tuple[np.ndarray, str] | None:

@@ -5,8 +5,10 @@ tuple, ``keepdims`` and ``out=``, on top of a reduction gufunc of signature (n)-
 - One axis: the gufunc with ``axes=``; an axis with others on both sides goes, when the
   array views as (p, n, q) without a copy, through the companion in one call (NumPy
   would call the gufunc once per p, each call too small to go parallel).
-- Every axis: the gufunc on a flat view (a copy only where the array has no flat view).
-- Several axes: they are moved last and merged into one (a view where memory allows).
+- Every axis, or several: the gufunc on a view with those axes merged into one where
+  memory allows (a flat view of a contiguous array); else the companion (i,j,k,l)->() on
+  a view of them as up to four axes, runs of the innermost one (a sliced array, say). Only
+  an array whose reduced axes stay more than four after merging is copied.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from ._axis import check_out, middle_axis_view, normalize_axis, reshaped_view, s
 class Reduction:
     """A reduction's two gufuncs and its output dtype rule, as the wrappers use them."""
 
-    __slots__ = ("c_order", "middle_axis", "name", "one_axis", "output_dtype")
+    __slots__ = ("c_order", "middle_axis", "name", "one_axis", "output_dtype", "runs")
 
-    def __init__(self, one_axis: np.ufunc, middle_axis: np.ufunc, output_dtype, c_order=False):
+    def __init__(
+        self, one_axis: np.ufunc, middle_axis: np.ufunc, output_dtype, c_order=False, runs=None
+    ):
         self.one_axis = one_axis
         self.middle_axis = middle_axis
+        self.runs = runs  # the (i,j,k,l)->() companion, None for a copy instead
         self.output_dtype = output_dtype  # input dtype -> result dtype
         self.name = one_axis.__name__
         # axis=None must see the elements in C order (an index into a.ravel() is returned).
@@ -39,7 +44,7 @@ class Reduction:
             if axis is None and a.ndim == 1:
                 if out is None:
                     return self.one_axis(a, *args)
-                check_out(out, ())
+                check_out(out, (), self.output_dtype(a.dtype))
                 return self.one_axis(a, *args, out=out)
             if type(axis) is int:
                 return self._one_axis(a, normalize_axis(axis, a.ndim), out, args)
@@ -51,21 +56,29 @@ class Reduction:
             shape = kept_shape
         target = None
         if out is not None:
-            check_out(out, shape)
+            check_out(out, shape, self.output_dtype(a.dtype))
             target = np.squeeze(out, axis=axes) if keepdims else out  # a view
         if len(axes) == 1:
             result = self._one_axis(a, axes[0], target, args)
-        elif len(axes) == a.ndim:
-            result = self.one_axis(flat(a, self.c_order), *args, out=target)
         else:
-            result = self.one_axis(merged(a, axes), *args, out=target)
+            result = self._several_axes(a, axes, target, args)
         if out is not None:
             return out
         return np.asarray(result).reshape(shape) if keepdims else result
 
+    def _several_axes(self, a: np.ndarray, axes: tuple[int, ...], out, args):
+        view = merged_view(a, axes, self.c_order)
+        if view is not None:
+            return self.one_axis(view, *args, out=out)
+        if self.runs is not None:
+            view = runs_view(a, axes, self.c_order)
+            if view is not None:
+                return self.runs(view, *args, out=out)
+        return self.one_axis(merged_copy(a, axes, self.c_order), *args, out=out)
+
     def _one_axis(self, a: np.ndarray, axis: int, out, args):
         if out is not None:
-            check_out(out, a.shape[:axis] + a.shape[axis + 1 :])
+            check_out(out, a.shape[:axis] + a.shape[axis + 1 :], self.output_dtype(a.dtype))
         if axis == a.ndim - 1:  # NumPy's default core axis: parsing axes= costs ~0.3 us
             return self.one_axis(a, *args, out=out)
         shape = a.shape[:axis] + a.shape[axis + 1 :]
@@ -99,26 +112,57 @@ def reduced_axes(axis, ndim: int, allow_tuple: bool = True) -> tuple[int, ...]:
     return (normalize_axis(axis, ndim),)
 
 
-def flat(a: np.ndarray, c_order: bool) -> np.ndarray:
-    """``a`` as 1-D: a view when memory allows, in C order where ``c_order``, else in
-    memory order (sums need no particular order)."""
-    if a.ndim == 1:
-        return a
-    if not c_order and a.flags.f_contiguous:
-        return a.ravel(order="F")
-    return a.reshape(-1)  # a view of a C-contiguous array, else a copy
-
-
-def merged(a: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
-    """``a`` with ``axes`` moved last and merged into one (the kept axes keep their order):
-    a view when the moved axes merge in memory, else a copy. The moved axes are ordered
-    by decreasing stride, the order in which they can merge."""
+def _moved(a: np.ndarray, axes: tuple[int, ...], c_order: bool) -> np.ndarray:
+    """``a`` with ``axes`` moved last, the kept axes in their order before them. The moved
+    axes stay in order for ``c_order`` (an index into them is a C-order index), else go by
+    decreasing stride, the order in which they can merge and memory is read in order."""
     kept = [i for i in range(a.ndim) if i not in axes]
-    moved = sorted(axes, key=lambda i: -abs(a.strides[i]))
-    view = a.transpose(kept + moved)
-    shape = view.shape[: len(kept)] + (math.prod(a.shape[i] for i in axes),)
-    merged_view = reshaped_view(view, shape, "C")
-    return view.reshape(shape) if merged_view is None else merged_view
+    moved = list(axes) if c_order else sorted(axes, key=lambda i: -abs(a.strides[i]))
+    return a.transpose(kept + moved)
+
+
+def merged_view(a: np.ndarray, axes: tuple[int, ...], c_order: bool) -> np.ndarray | None:
+    """``a`` with ``axes`` merged into one last axis, without a copy; None if they do not
+    merge."""
+    if a.ndim == 1 and len(axes) == 1:
+        return a
+    kept = a.ndim - len(axes)
+    if not c_order and kept == 0 and a.flags.f_contiguous:
+        return a.ravel(order="F")
+    view = _moved(a, axes, c_order)
+    return reshaped_view(view, view.shape[:kept] + (math.prod(view.shape[kept:]),), "C")
+
+
+def merged_copy(a: np.ndarray, axes: tuple[int, ...], c_order: bool) -> np.ndarray:
+    """``a`` with ``axes`` merged into one last axis, copied (the last resort)."""
+    view = _moved(a, axes, c_order)
+    kept = a.ndim - len(axes)
+    return view.reshape(view.shape[:kept] + (math.prod(view.shape[kept:]),))
+
+
+def runs_view(a: np.ndarray, axes: tuple[int, ...], c_order: bool) -> np.ndarray | None:
+    """``a`` with ``axes`` as four last axes (i, j, k, l), without a copy: the reduced axes
+    after merging those that merge, padded with length-1 axes in front; None if more than
+    four remain."""
+    view = _moved(a, axes, c_order)
+    kept = a.ndim - len(axes)
+    dims: list[tuple[int, int]] = []  # (length, stride) of the reduced axes, merged
+    for length, stride in zip(view.shape[kept:], view.strides[kept:], strict=True):
+        if length == 1:
+            continue
+        if dims and dims[-1][1] == stride * length:
+            dims[-1] = (dims[-1][0] * length, stride)
+        else:
+            dims.append((length, stride))
+    if len(dims) > 4:
+        return None
+    dims = [(1, 0)] * (4 - len(dims)) + dims
+    return np.lib.stride_tricks.as_strided(
+        view,
+        shape=view.shape[:kept] + tuple(n for n, _ in dims),
+        strides=view.strides[:kept] + tuple(s for _, s in dims),
+        writeable=False,
+    )
 
 
 def require_nonempty(name: str, a: np.ndarray, axis) -> None:

@@ -81,13 +81,14 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
     window, min_count = small_intp(window), small_intp(min_count)
     last_axis = axis == a.ndim - 1
+    dtype = np.float32 if a.dtype == np.float32 else np.float64
     if out is not None:
-        check_out(out, a.shape)
+        check_out(out, a.shape, dtype)
     elif not (last_axis and a.flags.c_contiguous):
         # Like the input in memory: NumPy allocates with the core axis innermost, which
         # makes the write a transpose for axis != -1. (For a C-ordered input along the last
         # axis NumPy's own output is laid out alike, and costs ~0.3 us less.)
-        out = np.empty_like(a, dtype=np.float32 if a.dtype == np.float32 else np.float64)
+        out = np.empty_like(a, dtype=dtype)
     if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
         return gufuncs.move_mean(a, window, min_count, out=out)
     if _along_middle_axis(_core._move_mean_middle, a, window, min_count, axis, out):

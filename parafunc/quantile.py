@@ -14,7 +14,7 @@ import numpy as np
 from . import gufuncs
 from ._axis import as_native_array, check_out, middle_axis_view
 from ._docs import documented
-from ._reduction import Reduction, flat, merged, reduced_axes
+from ._reduction import Reduction, merged_copy, merged_view, reduced_axes
 from ._tbb import load_extension
 
 _core = load_extension()
@@ -200,7 +200,7 @@ def _quantiles(a: np.ndarray, q: np.ndarray, axis, out, keepdims):
     else:
         shape = q.shape + kept
     if out is not None:
-        check_out(out, shape)
+        check_out(out, shape, np.dtype(np.float32 if a.dtype == np.float32 else np.float64))
     quantiles = q.reshape(-1)
     middle = middle_axis_view(a, axes[0]) if len(axes) == 1 else None
     if middle is not None:
@@ -214,10 +214,11 @@ def _quantiles(a: np.ndarray, q: np.ndarray, axis, out, keepdims):
         result = result.reshape((quantiles.size, *kept), order=order)
     elif len(axes) == 1:
         result = gufuncs.nanquantile(a, quantiles, axes=[axes, (0,), (0,)])
-    elif len(axes) == a.ndim:
-        result = gufuncs.nanquantile(flat(a, c_order=False), quantiles)
-    else:
-        result = gufuncs.nanquantile(merged(a, axes), quantiles, axes=[(-1,), (0,), (0,)])
+    else:  # the selection copies each slice anyway: a copy of the input costs little more
+        view = merged_view(a, axes, c_order=False)
+        if view is None:
+            view = merged_copy(a, axes, c_order=False)
+        result = gufuncs.nanquantile(view, quantiles, axes=[(-1,), (0,), (0,)])
     result = np.reshape(result, shape)
     if out is None:
         return result[()] if result.ndim == 0 else result

@@ -10,15 +10,12 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import as_native_array, check_out
+from ._axis import as_native_array
 from ._docs import documented
 from ._reduction import Reduction, as_ddof, require_nonempty
 from ._tbb import load_extension
 
 _core = load_extension()
-
-# Scratch elements for summing an N-D array that has no flat view (8 MiB of float64).
-_SLAB_ELEMENTS = 1 << 20
 
 
 def _same(dtype: np.dtype) -> np.dtype:
@@ -39,7 +36,11 @@ def _bool(dtype: np.dtype) -> np.dtype:
 
 def _reduction(name: str, output_dtype, c_order: bool = False) -> Reduction:
     return Reduction(
-        getattr(gufuncs, name), getattr(_core, f"_{name}_middle"), output_dtype, c_order
+        getattr(gufuncs, name),
+        getattr(_core, f"_{name}_middle"),
+        output_dtype,
+        c_order,
+        runs=getattr(_core, f"_{name}_runs"),
     )
 
 
@@ -91,16 +92,7 @@ def nansum(a, axis=None, out=None, keepdims=False):
     >>> pf.nansum(np.full(10**6, 0.1, dtype=np.float32))  # bottleneck gives 100958.34
     np.float32(100000.0)
     """
-    a = as_native_array(a)
-    if axis is None and a.ndim > 1 and not (a.flags.c_contiguous or a.flags.f_contiguous):
-        if out is not None:
-            check_out(out, (1,) * a.ndim if keepdims else ())
-        total = _nansum_without_flat_view(a)
-        if out is not None:
-            out[...] = total
-            return out
-        return np.full((1,) * a.ndim, total) if keepdims else total
-    return _NANSUM(a, axis, out, keepdims)
+    return _NANSUM(as_native_array(a), axis, out, keepdims)
 
 
 @documented
@@ -515,41 +507,3 @@ def nancount(a, axis=None, out=None, keepdims=False):
     array([1, 0])
     """
     return _NANCOUNT(as_native_array(a), axis, out, keepdims)
-
-
-def _nansum_without_flat_view(a: np.ndarray):
-    """nansum of every element of an N-D array that has no flat view, in bounded scratch.
-
-    A copy would cost a temporary the size of the input, and summing the last axis first
-    would round float32 row sums to float32 and let a row's inf - inf NaN be skipped as a
-    missing value. Instead, slabs of at most _SLAB_ELEMENTS elements are copied into one
-    reused buffer of the accumulation dtype (float64, or int64 for integers) and summed
-    there; the slab sums are then added without skipping NaN.
-    """
-    accumulate = np.float64 if a.dtype.kind == "f" else np.int64
-    buffer = np.empty(min(a.size, _SLAB_ELEMENTS), accumulate)
-    partials = []
-    for slab in _slabs(a, _SLAB_ELEMENTS):
-        flat = buffer[: slab.size]
-        np.copyto(flat.reshape(slab.shape), slab)
-        partials.append(gufuncs.nansum(flat))
-    sums = np.array(partials, accumulate)
-    total = sums.dtype.type(np.nan) if np.isnan(sums).any() else gufuncs.nansum(sums)
-    return np.asarray(total).astype(a.dtype)[()]  # integers wrap, as in one pass
-
-
-def _slabs(a: np.ndarray, size: int):
-    """Sub-arrays of ``a`` of at most ``size`` elements that together cover it."""
-    if a.size <= size:
-        yield a
-    elif a.ndim == 1:
-        for start in range(0, a.shape[0], size):
-            yield a[start : start + size]
-    else:
-        rows = size // (a.size // a.shape[0])
-        if rows == 0:
-            for row in a:
-                yield from _slabs(row, size)
-        else:
-            for start in range(0, a.shape[0], rows):
-                yield a[start : start + rows]

@@ -5,9 +5,10 @@
 
 namespace parafunc {
 
-// Which core signature a loop serves: a family's public one, or its middle-axis companion
-// (p, n, q) that the wrappers call for an axis with others on both sides.
-enum class Core { kOneAxis, kMiddleAxis };
+// Which core signature a loop serves: a family's public one, its middle-axis companion
+// (p, n, q) that the wrappers call for an axis with others on both sides, or (reductions)
+// its companion (i, j, k, l) for several axes that do not merge into one.
+enum class Core { kOneAxis, kMiddleAxis, kRuns };
 
 int register_reduce(PyObject *module);
 int register_moving(PyObject *module);

@@ -20,7 +20,9 @@ using engine::type_num;
 template <template <class> class Acc, Core core, class T>
 LoopSpec reduce_loop() {
     using A = Acc<T>;
-    auto *loop = core == Core::kOneAxis ? &engine::reduce_loop<A> : &engine::reduce_middle_loop<A>;
+    auto *loop = core == Core::kOneAxis      ? &engine::reduce_loop<A>
+                 : core == Core::kMiddleAxis ? &engine::reduce_middle_loop<A>
+                                             : &engine::reduce_runs_loop<A>;
     const int out = type_num<typename A::output_type>();
     if constexpr (A::kParameters == 0) {
         return LoopSpec{{type_num<T>(), out}, loop};
@@ -53,33 +55,55 @@ GufuncSpec middle_axis_reduction(const char *name) {
 
 }  // namespace
 
+// Its internal companion for several axes that do not merge into one (the wrappers call
+// it on an (i, j, k, l) view of them).
+template <template <class> class Acc>
+GufuncSpec runs_reduction(const char *name) {
+    const int parameters = Acc<double>::kParameters;
+    return {name, parameters ? "(i,j,k,l),()->()" : "(i,j,k,l)->()", 1 + parameters, 1,
+            "the reduction over up to four axes that do not merge, in one call (internal)",
+            reduce_loops<Acc, Core::kRuns>(engine::FloatAndIntTypes{})};
+}
+
 int register_reduce(PyObject *module) {
     // static: the gufuncs keep pointers to their entries for type promotion.
     static const GufuncSpec table[] = {
         reduction<NanSum>("nansum", "nansum(a) -> the sum of the non-NaN elements of a along its last axis (raw gufunc; see parafunc.nansum)"),
         middle_axis_reduction<NanSum>("_nansum_middle"),
+        runs_reduction<NanSum>("_nansum_runs"),
         reduction<NanMean>("nanmean", "nanmean(a) -> the mean of the non-NaN elements of a along its last axis (raw gufunc; see parafunc.nanmean)"),
         middle_axis_reduction<NanMean>("_nanmean_middle"),
+        runs_reduction<NanMean>("_nanmean_runs"),
         reduction<NanVar>("nanvar", "nanvar(a, ddof) -> the variance of the non-NaN elements of a along its last axis (raw gufunc; see parafunc.nanvar)"),
         middle_axis_reduction<NanVar>("_nanvar_middle"),
+        runs_reduction<NanVar>("_nanvar_runs"),
         reduction<NanStd>("nanstd", "nanstd(a, ddof) -> the standard deviation of the non-NaN elements of a along its last axis (raw gufunc; see parafunc.nanstd)"),
         middle_axis_reduction<NanStd>("_nanstd_middle"),
+        runs_reduction<NanStd>("_nanstd_runs"),
         reduction<NanMin>("nanmin", "nanmin(a) -> the smallest non-NaN element of a along its last axis (raw gufunc; see parafunc.nanmin)"),
         middle_axis_reduction<NanMin>("_nanmin_middle"),
+        runs_reduction<NanMin>("_nanmin_runs"),
         reduction<NanMax>("nanmax", "nanmax(a) -> the largest non-NaN element of a along its last axis (raw gufunc; see parafunc.nanmax)"),
         middle_axis_reduction<NanMax>("_nanmax_middle"),
+        runs_reduction<NanMax>("_nanmax_runs"),
         reduction<NanArgMin>("nanargmin", "nanargmin(a) -> the index of the first smallest non-NaN element of a along its last axis (raw gufunc; see parafunc.nanargmin)"),
         middle_axis_reduction<NanArgMin>("_nanargmin_middle"),
+        runs_reduction<NanArgMin>("_nanargmin_runs"),
         reduction<NanArgMax>("nanargmax", "nanargmax(a) -> the index of the first largest non-NaN element of a along its last axis (raw gufunc; see parafunc.nanargmax)"),
         middle_axis_reduction<NanArgMax>("_nanargmax_middle"),
+        runs_reduction<NanArgMax>("_nanargmax_runs"),
         reduction<Ss>("ss", "ss(a) -> the sum of the squares of a along its last axis (raw gufunc; see parafunc.ss)"),
         middle_axis_reduction<Ss>("_ss_middle"),
+        runs_reduction<Ss>("_ss_runs"),
         reduction<AnyNan>("anynan", "anynan(a) -> whether any element of a along its last axis is NaN (raw gufunc; see parafunc.anynan)"),
         middle_axis_reduction<AnyNan>("_anynan_middle"),
+        runs_reduction<AnyNan>("_anynan_runs"),
         reduction<AllNan>("allnan", "allnan(a) -> whether every element of a along its last axis is NaN (raw gufunc; see parafunc.allnan)"),
         middle_axis_reduction<AllNan>("_allnan_middle"),
+        runs_reduction<AllNan>("_allnan_runs"),
         reduction<NanCount>("nancount", "nancount(a) -> the number of non-NaN elements of a along its last axis (raw gufunc; see parafunc.nancount)"),
         middle_axis_reduction<NanCount>("_nancount_middle"),
+        runs_reduction<NanCount>("_nancount_runs"),
     };
     return engine::add_gufuncs(module, table);
 }

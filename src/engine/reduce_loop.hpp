@@ -13,7 +13,15 @@
 //   dims    = {N, p, n, q}
 //   strides = {in_outer, [parameter_outer,] out_outer, in_p, in_n, in_q, out_p, out_q}
 //
-// Both reduce `planes` x `series` series of `core` elements. Work is cut into items whose
+// (i,j,k,l)->() is the companion for a reduction over several axes that do not merge into
+// one (every element of a sliced N-D array, say): the wrappers view those axes as up to
+// four (i, j, k, l), and each series is i*j*k runs of l elements (l innermost), without a
+// copy. Its loop gets
+//   dims    = {N, i, j, k, l}
+//   strides = {in_outer, [parameter_outer,] out_outer, in_i, in_j, in_k, in_l}
+//
+// All reduce `planes` x `series` series of `core` elements (a series of runs: runs x core
+// elements, indexed run by run). Work is cut into items whose
 // boundaries depend only on the layout and sizes:
 //   - the series of a plane are grouped into tiles (side by side, walked row by row) when
 //     neighbouring series are closer in memory than elements of one series, else one
@@ -55,6 +63,19 @@ void discard_spurious_flags() {
     if constexpr (compares_nan<Acc>::value) std::feclearexcept(FE_INVALID);
 }
 
+// The runs of a series whose elements do not lie on one stride: run r = (i, j, k) starts
+// at i * stride[0] + j * stride[1] + k * stride[2]. A plain series is one run.
+struct Runs {
+    index_t count[3] = {1, 1, 1};
+    index_t stride[3] = {0, 0, 0};
+
+    index_t total() const { return count[0] * count[1] * count[2]; }
+    index_t offset(index_t r) const {
+        const index_t k = r % count[2], j = (r / count[2]) % count[1], i = r / (count[1] * count[2]);
+        return i * stride[0] + j * stride[1] + k * stride[2];
+    }
+};
+
 template <class Acc>
 class Reduction {
     using In = typename Acc::input_type;
@@ -63,19 +84,24 @@ class Reduction {
   public:
     // parameters: one per series (planes x series, plane-major), or one for all; empty
     // for accumulators without one.
+    // runs: where each series is several runs of `core` elements (runs are walked one
+    // series at a time, never in tiles).
     Reduction(char *in, char *out, const ReduceLayout &layout,
-              std::vector<index_t> parameters = {})
+              std::vector<index_t> parameters = {}, const Runs &runs = {})
         : in_(in),
           out_(out),
           l_(layout),
           parameters_(std::move(parameters)),
-          width_(prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride) ? kMaxTileWidth
-                                                                                  : 1),
+          runs_(runs),
+          elements_(runs.total() * l_.core),
+          width_(runs.total() == 1 && prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
+                     ? kMaxTileWidth
+                     : 1),
           tiles_((l_.series + width_ - 1) / width_),
-          blocks_(std::max<index_t>(1, (l_.core + kBlockElements - 1) / kBlockElements)) {}
+          blocks_(std::max<index_t>(1, (elements_ + kBlockElements - 1) / kBlockElements)) {}
 
     void run() {
-        const index_t work_per_item = width_ * std::min(l_.core, kBlockElements);
+        const index_t work_per_item = width_ * std::min(elements_, kBlockElements);
         const index_t tiles = l_.planes * tiles_;  // tile t of plane p is number p * tiles_ + t
         if (blocks_ == 1) {
             for_each_item(tiles, work_per_item, [&](index_t begin, index_t end) {
@@ -120,18 +146,25 @@ class Reduction {
         return std::min(width_, l_.series - (tile % tiles_) * width_);
     }
 
-    // Folds rows [b * kBlockElements, ...) of a tile into accs (fresh accumulators).
+    // Folds elements [b * kBlockElements, ...) of a tile's series into accs (fresh
+    // accumulators): rows of a tile, or the pieces of runs of one series.
     void fold_block(Acc *accs, index_t tile, index_t b) const {
         const index_t p = tile / tiles_, t = tile % tiles_;
         const index_t row0 = b * kBlockElements;
-        const index_t rows = std::min(kBlockElements, l_.core - row0);
-        char *base = in_ + p * l_.in_plane_stride + t * width_ * l_.in_series_stride +
-                     row0 * l_.in_core_stride;
+        const index_t rows = std::min(kBlockElements, elements_ - row0);
+        char *series = in_ + p * l_.in_plane_stride + t * width_ * l_.in_series_stride;
         const index_t width = tile_width(tile);
         for (index_t j = 0; j < width; ++j) accs[j] = Acc{};
         if (width_ == 1) {
-            accs[0].add_run(StridedView<In>{base, rows, l_.in_core_stride}, row0);
+            for (index_t e = row0; e < row0 + rows;) {  // the runs' pieces in this block
+                const index_t r = e / l_.core, i = e % l_.core;
+                const index_t n = std::min(l_.core - i, row0 + rows - e);
+                char *base = series + runs_.offset(r) + i * l_.in_core_stride;
+                accs[0].add_run(StridedView<In>{base, n, l_.in_core_stride}, e);
+                e += n;
+            }
         } else {
+            char *base = series + row0 * l_.in_core_stride;
             Acc::add_tile(accs,
                           StridedTile<In>{base, rows, width, l_.in_core_stride, l_.in_series_stride},
                           row0);
@@ -156,6 +189,8 @@ class Reduction {
     char *out_;
     ReduceLayout l_;
     std::vector<index_t> parameters_;
+    Runs runs_;
+    index_t elements_;  // of each series: runs x core
     index_t width_, tiles_, blocks_;
 };
 
@@ -200,6 +235,23 @@ int reduce_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_int
                            read_parameters<Acc>(1, data[1] + i * strides[1], 0))
                 .run();
         }
+        return 0;
+    } catch (...) {
+        return set_python_error_from_current_exception();
+    }
+}
+
+template <class Acc>
+int reduce_runs_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
+                     const npy_intp *strides, NpyAuxData *) noexcept {
+    constexpr int k = Acc::kParameters;
+    try {
+        const npy_intp *core = strides + 2 + k;  // in_i, in_j, in_k, in_l
+        const ReduceLayout layout{1, 0, 0, dims[0], strides[0], strides[1 + k], dims[4], core[3]};
+        const Runs runs{{dims[1], dims[2], dims[3]}, {core[0], core[1], core[2]}};
+        Reduction<Acc>(data[0], data[1 + k], layout,
+                       read_parameters<Acc>(dims[0], data[1], strides[1]), runs)
+            .run();
         return 0;
     } catch (...) {
         return set_python_error_from_current_exception();
