@@ -2,28 +2,50 @@
 
 Each entry gives the function's family (the stem of parafunc/<family>.py and of
 tests/test_<family>.py), the dtypes it runs natively, its output dtype, how to call it,
-the extra arguments to draw, a reference implementation, and the tolerance against it.
+the extra arguments to draw, which axes and keywords it takes, a reference implementation
+(tests/references.py), and the tolerance against it.
 
-The references are written for obviousness, not speed: explicit loops over the series
-and the windows, exact sums (math.fsum, Python integers), and infinities decided by
-counting. A reference returns the exact result in float64 (integer results in the output
-dtype) together with a per-element *scale* (the magnitude the rounding error of a correct
-float implementation may be proportional to), so tolerances are stated once, here:
+A reference returns the exact result in float64 (integer and boolean results in the
+output dtype) together with a per-element *scale* (the magnitude the rounding error of a
+correct float implementation may be proportional to), so tolerances are stated once, here:
 
     |got - expected| <= rtol * |expected| + atol * scale + tiniest output subnormal
 
-NaN and infinities must match exactly, and integer results must be equal.
+NaN and infinities must match exactly, and integer results must be equal. Where the
+function must raise, the reference raises references.Raises instead.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import strategies as st
+from references import (
+    Raises,
+    allnan_series,
+    anynan_series,
+    median_series,
+    move_mean_reference,
+    nanargmax_series,
+    nanargmin_series,
+    nancount_series,
+    nanmax_series,
+    nanmean_series,
+    nanmedian_series,
+    nanmin_series,
+    nanpercentile_series,
+    nanquantile_series,
+    nanstd_series,
+    nansum_series,
+    nanvar_series,
+    reduced_shape,
+    reduction,
+    ss_series,
+)
 
 import parafunc
 
@@ -57,92 +79,25 @@ class Tolerance:
     atol: float  # relative to the reference's scale
 
 
-EXACT = None  # tolerance of integer results
+EXACT = None  # tolerance of integer, boolean and order-based results
 
 
-# ---------------------------------------------------------------------------------------
-# Exact building blocks
+def _tolerances(float64: Tolerance | None, float32: Tolerance | None, ints: Tolerance | None):
+    return {
+        np.dtype(np.float64): float64,
+        np.dtype(np.float32): float32,
+        np.dtype(np.int32): ints,
+        np.dtype(np.int64): ints,
+    }
 
 
-def wrap_integer(total: int, dtype: np.dtype) -> int:
-    """``total`` reduced modulo 2**bits into the signed range of ``dtype``."""
-    bits = 8 * dtype.itemsize
-    return (total + 2 ** (bits - 1)) % 2**bits - 2 ** (bits - 1)
-
-
-def exact_sum(values: list[float]) -> float:
-    """Sum of non-NaN floats, exact then rounded once; infinities decided by counting."""
-    positive = any(v == math.inf for v in values)
-    negative = any(v == -math.inf for v in values)
-    if positive and negative:
-        return math.nan
-    if positive:
-        return math.inf
-    if negative:
-        return -math.inf
-    return math.fsum(values)
-
-
-def _non_nan(series: np.ndarray) -> list[float]:
-    return [float(v) for v in series.tolist() if v == v]
-
-
-# ---------------------------------------------------------------------------------------
-# References
-
-
-def nansum_reference(a: np.ndarray, axis: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The sum of the non-NaN elements of every series along ``axis`` (all for None)."""
-    a = np.asarray(a)
-    if axis is None:
-        flat = a.reshape(-1)
-        out_shape: tuple[int, ...] = ()
-    else:
-        moved = np.moveaxis(a, axis, -1)
-        out_shape = moved.shape[:-1]
-    is_int = a.dtype.kind == "i"
-    expected = np.empty(out_shape, dtype=a.dtype if is_int else np.float64)
-    scale = np.zeros(out_shape, dtype=np.float64)
-    for index in np.ndindex(*out_shape):
-        series = flat if axis is None else moved[index]
-        if is_int:
-            expected[index] = wrap_integer(sum(int(v) for v in series.tolist()), a.dtype)
-        else:
-            values = _non_nan(series)
-            expected[index] = exact_sum(values)
-            scale[index] = math.fsum(abs(v) for v in values if math.isfinite(v))
-    return expected, scale
-
-
-def move_mean_reference(
-    a: np.ndarray, window: int, min_count: int | None = None, axis: int = -1
-) -> tuple[np.ndarray, np.ndarray]:
-    """Mean of the non-NaN elements of each window ending at each position (the first
-    window - 1 positions use the shorter windows ending there); NaN where fewer than
-    ``min_count`` (default ``window``) are not NaN, and where +inf and -inf meet.
-
-    Scale: the largest finite magnitude in the series up to the position (a running
-    sum, even compensated, keeps an error proportional to what has passed through it).
-    """
-    a = np.asarray(a)
-    min_count = window if min_count is None else min_count
-    moved = np.moveaxis(a, axis, -1)
-    expected = np.empty(moved.shape, dtype=np.float64)
-    scale = np.empty(moved.shape, dtype=np.float64)
-    for index in np.ndindex(*moved.shape[:-1]):
-        series = moved[index].astype(np.float64)  # int64 -> double, as the C++ cast
-        largest = 0.0
-        for i in range(series.shape[0]):
-            if math.isfinite(series[i]):
-                largest = max(largest, abs(float(series[i])))
-            values = _non_nan(series[max(0, i - window + 1) : i + 1])
-            if len(values) < min_count:
-                expected[index + (i,)] = math.nan
-            else:
-                total = exact_sum(values)
-                expected[index + (i,)] = total / len(values) if math.isfinite(total) else total
-            scale[index + (i,)] = largest
-    return np.moveaxis(expected, -1, axis), np.moveaxis(scale, -1, axis)
+ALL_EXACT = _tolerances(EXACT, EXACT, EXACT)
+# Compensated float64 accumulation of short plain partial sums (<= 128 terms in 8 lanes):
+# error <= ~20 eps64 sum|x| + eps64 |S|; float32 output adds half an ulp32 of the result.
+# Integer sums wrap exactly.
+SUM_TOLERANCE = _tolerances(
+    Tolerance(rtol=2 * EPS64, atol=64 * EPS64), Tolerance(rtol=EPS32, atol=64 * EPS64), EXACT
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -169,6 +124,52 @@ def window_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
     return {"window": window, "min_count": min_count}
 
 
+@st.composite
+def ddof_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
+    """ddof 0 or 1 (the usual), negative, or at and beyond the count (NaN results); a
+    Python int or a NumPy integer."""
+    ddof = draw(
+        st.one_of(
+            st.sampled_from([0, 0, 1]),
+            st.integers(-3, -1),
+            st.sampled_from([length - 1, length, length + 1]),
+            st.integers(-(10**6), 10**6),
+        ),
+        label="ddof",
+    )
+    kind = draw(st.sampled_from([int, int, np.int64, np.intp, np.int32]))
+    return {"ddof": kind(ddof) if kind is int or abs(ddof) < 2**31 else ddof}
+
+
+def _q_strategy(top: float) -> st.SearchStrategy[Any]:
+    """q for quantiles in [0, top]: the extremes, usual values, any float in the range;
+    as a Python float or int, a list, a 0-d, 1-d or 2-d float64 array, with duplicates."""
+    value = st.one_of(
+        st.sampled_from([0.0, top, top / 2, top / 4, top / 10, top * 0.99]),
+        st.floats(0.0, top),
+    )
+    vector = st.lists(value, min_size=1, max_size=5).flatmap(
+        lambda v: st.sampled_from([v, v + v[:1]])  # sometimes a duplicate
+    )
+    return st.one_of(
+        value,
+        st.sampled_from([0, int(top)]),
+        vector,
+        value.map(np.float64),
+        value.map(lambda x: np.array(x)),
+        vector.map(np.array),
+        st.lists(value, min_size=6, max_size=6).map(lambda v: np.array(v).reshape(2, 3)),
+    )
+
+
+def quantile_parameters(length: int) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({"q": _q_strategy(1.0)})
+
+
+def percentile_parameters(length: int) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({"q": _q_strategy(100.0)})
+
+
 # ---------------------------------------------------------------------------------------
 # The registry
 
@@ -181,22 +182,44 @@ def _float32_else_float64(dtype: np.dtype) -> np.dtype:
     return np.dtype(np.float32 if np.dtype(dtype) == np.float32 else np.float64)
 
 
+def _intp(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.intp)
+
+
+def _bool(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.bool_)
+
+
+def _no_core(params: dict[str, Any]) -> tuple[int, ...]:
+    return ()
+
+
+def _q_shape(params: dict[str, Any]) -> tuple[int, ...]:
+    return np.shape(params["q"])
+
+
 @dataclass(frozen=True, repr=False)
 class Spec:
     name: str
     family: str  # parafunc/<family>.py, tests/test_<family>.py
     dtypes: tuple[np.dtype, ...]
     output_dtype: Callable[[np.dtype], np.dtype]
-    reference: Callable[..., tuple[np.ndarray, np.ndarray]]  # (a, axis=, **params)
+    reference: Callable[..., tuple[np.ndarray, np.ndarray]]  # (a, axis=, [keepdims=,] **params)
     parameters: Callable[[int], st.SearchStrategy[dict[str, Any]]]  # given the axis length
     tolerance: dict[np.dtype, Tolerance | None]
     keeps_shape: bool  # output shaped like the input (else the axis is reduced away)
     axis_none: bool  # axis=None means every element
     default_axis: int | None
     min_length: int  # shortest axis the function accepts
-    gufunc_scalars: tuple[Any, ...] = ()  # example core-scalar arguments of the raw gufunc
+    gufunc_scalars: tuple[Any, ...] = ()  # core-scalar arguments of the raw gufunc
     bottleneck: str | None = None
     bottleneck_tolerance: dict[np.dtype, Tolerance] = field(default_factory=dict)
+    bottleneck_parameters: tuple[dict[str, Any], ...] = ({},)  # compared with bottleneck
+    axis_tuples: bool = False  # axis may be a tuple of ints
+    keepdims: bool = False  # takes keepdims=
+    core_shape: Callable[[dict[str, Any]], tuple[int, ...]] = _no_core  # in front of the rest
+    signature: str | None = None  # the public signature (api.md), where decided
+    numpy: Callable[..., Any] | None = None  # NumPy's equal, bitwise on finite float64 data
 
     def __repr__(self) -> str:
         return f"REGISTRY[{self.name!r}]"
@@ -212,62 +235,285 @@ class Spec:
     def gufunc(self) -> np.ufunc:
         return getattr(parafunc.gufuncs, self.name)
 
-    def call(self, a: Any, axis: Any, params: dict[str, Any], out: Any = None) -> Any:
-        """The public function on ``a``. The "invalid" flag that +inf meeting -inf raises
-        (as in NumPy) is ignored here and tested in test_threads.py; any other warning
-        fails the test (pytest runs with warnings as errors)."""
+    def call(
+        self, a: Any, axis: Any, params: dict[str, Any], out: Any = None, keepdims: Any = None
+    ) -> Any:
+        """The public function on ``a`` (keepdims passed only when given). The "invalid"
+        flag that +inf meeting -inf raises (as in NumPy) is ignored here and tested in
+        test_threads.py; any other warning fails the test (pytest runs with warnings as
+        errors)."""
+        extra = {} if keepdims is None else {"keepdims": keepdims}
         with np.errstate(invalid="ignore"):
-            return self.func(a, **params, axis=axis, out=out)
+            return self.func(a, **params, axis=axis, out=out, **extra)
 
-    def expected(self, a: np.ndarray, axis: int | None, params: dict[str, Any]):
+    def expected(self, a: np.ndarray, axis: Any, params: dict[str, Any], keepdims: bool = False):
+        """(expected, scale), or references.Raises."""
+        if self.keepdims:
+            return self.reference(a, axis=axis, keepdims=keepdims, **params)
+        assert not keepdims
         return self.reference(a, axis=axis, **params)
 
-    def out_shape(self, shape: tuple[int, ...], axis: int | None) -> tuple[int, ...]:
+    def result_shape(
+        self, shape: tuple[int, ...], axis: Any, params: dict[str, Any], keepdims: bool = False
+    ) -> tuple[int, ...]:
         if self.keeps_shape:
             return tuple(shape)
-        if axis is None:
-            return ()
-        axis %= len(shape)
-        return tuple(s for i, s in enumerate(shape) if i != axis)
+        return tuple(self.core_shape(params)) + reduced_shape(tuple(shape), axis, keepdims)
 
-    def check(self, got: Any, a: np.ndarray, axis: int | None, params: dict[str, Any]) -> None:
+    def check(
+        self, got: Any, a: np.ndarray, axis: Any, params: dict[str, Any], keepdims: bool = False
+    ) -> None:
         """Assert ``got`` is this function's result for ``a`` within the tolerance."""
-        expected, scale = self.expected(a, axis, params)
+        expected, scale = self.expected(a, axis, params, keepdims)
+        self.compare(got, expected, scale, a.dtype)
+        shape = self.result_shape(a.shape, axis, params, keepdims)
+        assert np.shape(got) == shape, (np.shape(got), a.shape, axis)
+
+    def compare(self, got: Any, expected: Any, scale: Any, dtype: np.dtype) -> None:
+        """``got`` (for input of ``dtype``) against a reference result, rounded first to
+        the output dtype where it overflows it (a float32 sum of squares beyond 3.4e38)."""
         got = np.asarray(got)
-        assert got.dtype == self.output_dtype(a.dtype), (got.dtype, a.dtype)
-        assert got.shape == self.out_shape(a.shape, axis), (got.shape, a.shape, axis)
-        assert_within(got, expected, scale, self.tolerance[a.dtype])
+        assert got.dtype == self.output_dtype(dtype), (got.dtype, dtype)
+        expected = np.array(expected)
+        if got.dtype.kind == "f" and expected.dtype.kind == "f":
+            with np.errstate(over="ignore"):
+                rounded = expected.astype(got.dtype)
+            overflow = np.isinf(rounded) & np.isfinite(expected)
+            expected[overflow] = rounded[overflow]
+        assert_within(got, expected, scale, self.tolerance[np.dtype(dtype)])
+
+    def check_call(
+        self,
+        a: np.ndarray,
+        axis: Any,
+        params: dict[str, Any],
+        out: Any = None,
+        keepdims: Any = None,
+    ) -> Any:
+        """Call the function and check the result against the reference, or, where the
+        reference says it must raise, that it raises (with the message; out untouched
+        unless the error is found while computing, as an all-NaN slice). Returns the
+        result, or None after an error."""
+        try:
+            expected, scale = self.expected(a, axis, params, bool(keepdims))
+        except Raises as raises:
+            before = None if out is None else out.copy()
+            with pytest.raises(raises.error, match=raises.match):
+                self.call(a, axis, params, out=out, keepdims=keepdims)
+            if before is not None and not raises.match.startswith("^All-NaN"):
+                assert_bitwise_equal(out, before)
+            return None
+        got = self.call(a, axis, params, out=out, keepdims=keepdims)
+        if out is not None:
+            assert got is out
+        self.compare(got, expected, scale, a.dtype)
+        assert np.shape(got) == self.result_shape(a.shape, axis, params, bool(keepdims))
+        if np.ndim(got) == 0 and out is None and not keepdims:  # a NumPy scalar, as NumPy
+            assert isinstance(got, np.generic), type(got)
+        return got
+
+
+# Compensated sum / count: the sum's error over n plus one rounding, so <= 4 eps64 |mean|
+# + 64 eps64 mean|x|; integers are each rounded to double (eps64/2 |x|, in the scale).
+MEAN_TOLERANCE = _tolerances(
+    Tolerance(rtol=4 * EPS64, atol=64 * EPS64),
+    Tolerance(rtol=EPS32, atol=64 * EPS64),
+    Tolerance(rtol=4 * EPS64, atol=64 * EPS64),
+)
+# Two passes per chunk (mean, then compensated sums of deviations and their squares),
+# chunks and blocks merged by Chan's formula: the terms of references._variance (whose
+# scale includes the variance itself: its squares are summed in lanes of plain sums,
+# like the sum's) times 64 eps64; the reference and the final division round once each.
+VARIANCE_TOLERANCE = _tolerances(
+    Tolerance(rtol=4 * EPS64, atol=64 * EPS64),
+    Tolerance(rtol=EPS32, atol=64 * EPS64),
+    Tolerance(rtol=4 * EPS64, atol=64 * EPS64),
+)
+# NumPy's linear interpolation in float64: b - a, its product with gamma and the final
+# add each round once, so <= eps64 |result| + 2 eps64 (|a| + |b|); the mean of the two
+# middle values likewise. float32 results round once more to float32.
+QUANTILE_TOLERANCE = _tolerances(
+    Tolerance(rtol=EPS64, atol=2 * EPS64),
+    Tolerance(rtol=EPS32, atol=2 * EPS64),
+    Tolerance(rtol=EPS64, atol=2 * EPS64),
+)
+# bottleneck accumulates float32 in float32 and float64 sums without compensation.
+BOTTLENECK_SUM = {
+    np.dtype(np.float64): Tolerance(rtol=1e-12, atol=1e-12),
+    np.dtype(np.float32): Tolerance(rtol=1e-4, atol=1e-3),
+}
+# Order-based results and medians (bottleneck's mean of the two middle float32 values is
+# computed in float32, ours in float64 then rounded: one ulp32 apart at most).
+BOTTLENECK_EXACT = {
+    np.dtype(np.float64): Tolerance(rtol=0, atol=0),
+    np.dtype(np.float32): Tolerance(rtol=EPS32, atol=0),
+}
+
+REDUCE_SIGNATURE = "(a, axis=None, out=None, keepdims=False)"
+QUANTILE_SIGNATURE = "(a, q, axis=None, out=None, keepdims=False)"
+
+
+def _reduction(
+    name: str,
+    series_reference: Callable[..., tuple[Any, Any]],
+    tolerance: dict[np.dtype, Tolerance | None],
+    output_dtype: Callable[[np.dtype], np.dtype],
+    empty_raises: str | None = None,
+    **kwargs: Any,
+) -> Spec:
+    """A "reduce" family entry: every native dtype, axis None (the default), an int or a
+    tuple, keepdims, compared with bottleneck's function of the same name. empty_raises:
+    the function raises bottleneck's ValueError on an empty reduction."""
+    options: dict[str, Any] = {
+        "family": "reduce",
+        "dtypes": NATIVE_DTYPES,
+        "parameters": no_parameters,
+        "keeps_shape": False,
+        "axis_none": True,
+        "default_axis": None,
+        "min_length": 0,
+        "bottleneck": name,
+        "axis_tuples": True,
+        "keepdims": True,
+        "signature": REDUCE_SIGNATURE,
+    }
+    options.update(kwargs)
+    return Spec(
+        name=name,
+        reference=reduction(series_reference, empty_raises=empty_raises),
+        tolerance=tolerance,
+        output_dtype=output_dtype,
+        **options,
+    )
 
 
 REGISTRY: dict[str, Spec] = {
     spec.name: spec
     for spec in (
-        Spec(
-            name="nansum",
-            family="reduce",
-            dtypes=NATIVE_DTYPES,
-            output_dtype=_same_dtype,
-            reference=nansum_reference,
-            parameters=no_parameters,
-            # Compensated float64 accumulation of short plain partial sums (<= 128 terms
-            # in 8 lanes): error <= ~20 eps64 sum|x| + eps64 |S|; float32 output adds
-            # half an ulp32 of the result.
-            tolerance={
-                np.dtype(np.float64): Tolerance(rtol=2 * EPS64, atol=64 * EPS64),
-                np.dtype(np.float32): Tolerance(rtol=EPS32, atol=64 * EPS64),
-                np.dtype(np.int32): EXACT,
-                np.dtype(np.int64): EXACT,
-            },
-            keeps_shape=False,
-            axis_none=True,
-            default_axis=None,
-            min_length=0,
-            bottleneck="nansum",
-            # bottleneck sums float32 in float32 and float64 without compensation.
-            bottleneck_tolerance={
-                np.dtype(np.float64): Tolerance(rtol=1e-12, atol=1e-12),
-                np.dtype(np.float32): Tolerance(rtol=1e-4, atol=1e-3),
-            },
+        _reduction(
+            "nansum",
+            nansum_series,
+            SUM_TOLERANCE,
+            _same_dtype,
+            bottleneck_tolerance=BOTTLENECK_SUM,
+        ),
+        _reduction(
+            "nanmean",
+            nanmean_series,
+            MEAN_TOLERANCE,
+            _float32_else_float64,
+            bottleneck_tolerance=BOTTLENECK_SUM,
+        ),
+        _reduction(
+            "nanvar",
+            nanvar_series,
+            VARIANCE_TOLERANCE,
+            _float32_else_float64,
+            parameters=ddof_parameters,
+            gufunc_scalars=(np.intp(0),),  # ddof, the wrapper's default
+            signature="(a, axis=None, ddof=0, out=None, keepdims=False)",
+            bottleneck_parameters=({"ddof": 0}, {"ddof": 1}, {"ddof": 7}, {"ddof": -2}),
+            # bottleneck: a plain two-pass in the input's float type.
+            bottleneck_tolerance=BOTTLENECK_SUM,
+        ),
+        _reduction(
+            "nanstd",
+            nanstd_series,
+            VARIANCE_TOLERANCE,
+            _float32_else_float64,
+            parameters=ddof_parameters,
+            gufunc_scalars=(np.intp(0),),
+            signature="(a, axis=None, ddof=0, out=None, keepdims=False)",
+            bottleneck_parameters=({"ddof": 0}, {"ddof": 1}, {"ddof": 7}, {"ddof": -2}),
+            bottleneck_tolerance=BOTTLENECK_SUM,
+        ),
+        _reduction(
+            "nanmin",
+            nanmin_series,
+            ALL_EXACT,
+            _same_dtype,
+            empty_raises="nanmin",
+            bottleneck_tolerance=BOTTLENECK_EXACT,
+        ),
+        _reduction(
+            "nanmax",
+            nanmax_series,
+            ALL_EXACT,
+            _same_dtype,
+            empty_raises="nanmax",
+            bottleneck_tolerance=BOTTLENECK_EXACT,
+        ),
+        _reduction(
+            "nanargmin",
+            nanargmin_series,
+            ALL_EXACT,
+            _intp,
+            empty_raises="nanargmin",
+            axis_tuples=False,
+            bottleneck_tolerance=BOTTLENECK_EXACT,
+        ),
+        _reduction(
+            "nanargmax",
+            nanargmax_series,
+            ALL_EXACT,
+            _intp,
+            empty_raises="nanargmax",
+            axis_tuples=False,
+            bottleneck_tolerance=BOTTLENECK_EXACT,
+        ),
+        _reduction(
+            "ss",
+            ss_series,
+            SUM_TOLERANCE,  # squares of float32 are exact in float64
+            _same_dtype,
+            bottleneck_tolerance=BOTTLENECK_SUM,
+        ),
+        _reduction("anynan", anynan_series, ALL_EXACT, _bool),
+        _reduction("allnan", allnan_series, ALL_EXACT, _bool),
+        _reduction("nancount", nancount_series, ALL_EXACT, _intp, bottleneck=None),
+        _reduction(
+            "median",
+            median_series,
+            QUANTILE_TOLERANCE,
+            _float32_else_float64,
+            family="quantile",
+            numpy=np.median,
+            bottleneck_tolerance=BOTTLENECK_EXACT,
+        ),
+        _reduction(
+            "nanmedian",
+            nanmedian_series,
+            QUANTILE_TOLERANCE,
+            _float32_else_float64,
+            family="quantile",
+            numpy=np.nanmedian,
+            bottleneck_tolerance=BOTTLENECK_EXACT,
+        ),
+        _reduction(
+            "nanquantile",
+            nanquantile_series,
+            QUANTILE_TOLERANCE,
+            _float32_else_float64,
+            family="quantile",
+            parameters=quantile_parameters,
+            core_shape=_q_shape,
+            gufunc_scalars=(np.array([0.25, 0.5]),),  # q, float64
+            signature=QUANTILE_SIGNATURE,
+            numpy=np.nanquantile,
+            bottleneck=None,
+        ),
+        _reduction(
+            "nanpercentile",
+            nanpercentile_series,
+            QUANTILE_TOLERANCE,
+            _float32_else_float64,
+            family="quantile",
+            parameters=percentile_parameters,
+            core_shape=_q_shape,
+            gufunc_scalars=(np.array([25.0, 50.0]),),
+            signature=QUANTILE_SIGNATURE,
+            numpy=np.nanpercentile,
+            bottleneck=None,
         ),
         Spec(
             name="move_mean",
@@ -278,12 +524,11 @@ REGISTRY: dict[str, Spec] = {
             parameters=window_parameters,
             # A compensated running sum (exact TwoSum steps), one division: error
             # <= eps64 |mean| plus a few eps64 of the magnitudes that passed through.
-            tolerance={
-                np.dtype(np.float64): Tolerance(rtol=4 * EPS64, atol=16 * EPS64),
-                np.dtype(np.float32): Tolerance(rtol=EPS32, atol=16 * EPS64),
-                np.dtype(np.int32): Tolerance(rtol=4 * EPS64, atol=16 * EPS64),
-                np.dtype(np.int64): Tolerance(rtol=4 * EPS64, atol=16 * EPS64),
-            },
+            tolerance=_tolerances(
+                Tolerance(rtol=4 * EPS64, atol=16 * EPS64),
+                Tolerance(rtol=EPS32, atol=16 * EPS64),
+                Tolerance(rtol=4 * EPS64, atol=16 * EPS64),
+            ),
             keeps_shape=True,
             axis_none=False,
             default_axis=-1,

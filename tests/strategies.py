@@ -213,3 +213,20 @@ MIDDLE_AXIS_LAYOUTS = {
     "sub-block": lambda a: np.concatenate([a, a], axis=0)[1 : a.shape[0] + 1, :, ::-1],
     "swapped": lambda a: np.ascontiguousarray(np.swapaxes(a, 0, -1)).swapaxes(0, -1),
 }
+
+
+@st.composite
+def reduction_axes(draw: st.DrawFn, ndim: int, allow_none: bool, allow_tuples: bool):
+    """An axis of a reduction: an int (negative ones included), None, or a tuple of
+    distinct axes in any order and sign ((), one axis, all of them)."""
+    options: list[st.SearchStrategy] = [axes(ndim, allow_none)] if ndim or allow_none else []
+    if allow_tuples:
+        chosen = (
+            st.lists(st.integers(0, ndim - 1), unique=True, max_size=ndim) if ndim else st.just([])
+        )
+        options.append(chosen)
+    axis = draw(st.one_of(options))
+    if not isinstance(axis, list):
+        return axis
+    signs = draw(st.lists(st.booleans(), min_size=len(axis), max_size=len(axis)))
+    return tuple(i - ndim if negative else i for i, negative in zip(axis, signs, strict=True))
