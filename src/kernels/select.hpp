@@ -78,8 +78,9 @@ index_t select_nth(T *v, index_t first, index_t last, index_t k) {
             std::clamp<index_t>(static_cast<index_t>(centre + spread), rank_lo, s - 1);
         T *sample = v + first;
         std::nth_element(sample, sample + rank_lo, sample + s);
+        const T lo = sample[rank_lo];  // read now: the next call may move it within its range
         std::nth_element(sample + rank_lo, sample + rank_hi, sample + s);
-        const T lo = sample[rank_lo], hi = sample[rank_hi];
+        const T hi = sample[rank_hi];
 
         // Partition: [first, below) < lo, [below, above) in [lo, hi], [above, last) > hi.
         // The first pass splits off the values on the far side of the bracket from k's
