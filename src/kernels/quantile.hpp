@@ -3,8 +3,8 @@
 // The engine first gathers a series' non-NaN values into a scratch buffer of the input
 // type (gather_non_nan: float32 stays float32, so scratch is as small as the input) and
 // counts what it kept; the kernels then select order statistics in that buffer, reordering
-// it, never the caller's data. Selection is std::nth_element on the part of the buffer not
-// yet known to be above the previous statistic, so several statistics of one series cost
+// it, never the caller's data. Selection is select_nth (select.hpp) on the part of the buffer
+// not yet known to be above the previous statistic, so several statistics of one series cost
 // about one pass each over a shrinking range, never a full sort, and the result is exact:
 // it does not depend on the order of the values, hence on the layout or the thread count.
 //
@@ -19,6 +19,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "select.hpp"
 #include "view.hpp"
 
 namespace parafunc {
@@ -91,18 +92,25 @@ index_t count_non_nan(const StridedView<T> &x) {
 // The k-th smallest of n values (no NaN), for k that never decrease between calls. After
 // a call for k, positions k + 1 .. n - 1 hold the values above it, so the next call
 // searches only those: by one linear scan for the minimum when it asks for k + 1 (the upper
-// neighbour of an interpolation), by nth_element otherwise.
+// neighbour of an interpolation), by select_nth otherwise. select_nth also tells how far
+// its last partition reached (end_), so the next search stays within it when it can: the
+// scan for the upper middle value of an even-length median then reads a few hundred values
+// instead of half of them.
 template <class T>
 class OrderStatistics {
   public:
-    OrderStatistics(T *values, index_t n) : v_(values), n_(n) {}
+    OrderStatistics(T *values, index_t n) : v_(values), n_(n), end_(n) {}
 
     double operator()(index_t k) {
         if (k > last_) {
+            // Positions last_ + 1 .. end_ - 1 hold exactly the values of those ranks.
+            const bool inside = k < end_;
             if (k == last_ + 1) {
-                std::iter_swap(v_ + k, std::min_element(v_ + k, v_ + n_));
+                const index_t stop = inside ? end_ : n_;
+                std::iter_swap(v_ + k, std::min_element(v_ + k, v_ + stop));
+                end_ = stop;
             } else {
-                std::nth_element(v_ + last_ + 1, v_ + k, v_ + n_);
+                end_ = inside ? select_nth(v_, last_ + 1, end_, k) : select_nth(v_, end_, n_, k);
             }
             last_ = k;
         }
@@ -112,6 +120,7 @@ class OrderStatistics {
   private:
     T *v_;
     index_t n_;
+    index_t end_;        // no value of v_[last_ + 1, end_) exceeds one of v_[end_, n_)
     index_t last_ = -1;  // the last k asked for
 };
 

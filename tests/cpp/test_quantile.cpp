@@ -1,6 +1,8 @@
 // Kernel tests of the quantile family (src/kernels/quantile.hpp) as plain C++: median,
 // nanmedian and nanquantile on hand-made cases, and selection against a full sort on
-// random data. Built and run by .ci/run, also under AddressSanitizer and UBSan.
+// random data; select_nth (select.hpp) on series long enough for its sampled path, random
+// and adversarial, checked against a sort with its whole postcondition. Built and run by
+// .ci/run, also under AddressSanitizer and UBSan.
 #include <algorithm>
 #include <cfenv>
 #include <cmath>
@@ -238,6 +240,159 @@ TEST(selection_of_integers_matches_a_full_sort) {
         const std::vector<double> got = nanquantiles(v, q);
         for (std::size_t i = 0; i < q.size(); ++i) {
             CHECK(same(got[i], sorted_quantile(as_double, q[i])));
+        }
+    }
+}
+
+namespace {
+
+// Series for select_nth, long enough (n >= kSelectSampledFrom) for its sampled path: random
+// values of T, and patterns that defeat a sample or repeat values.
+enum class Pattern { random, all_equal, three_values, sorted, reversed, sawtooth, infinities };
+
+template <class T>
+std::vector<T> series_of(Pattern pattern, std::size_t n, unsigned seed) {
+    std::mt19937_64 rng(seed);
+    std::vector<T> v(n);
+    // A period near the sample's stride (n^(1/3) * 2), so that the sample sees few values.
+    const auto period =
+        std::max<std::size_t>(2, static_cast<std::size_t>(2 * std::cbrt(double(n))));
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t r = rng();
+        switch (pattern) {
+            case Pattern::random:
+                if constexpr (std::is_floating_point_v<T>) {
+                    v[i] = static_cast<T>(std::ldexp(static_cast<double>(r >> 11), -53) * 2 - 1);
+                } else {
+                    v[i] = static_cast<T>(r);  // the whole range of T, negative too
+                }
+                break;
+            case Pattern::all_equal:
+                v[i] = T(7);
+                break;
+            case Pattern::three_values:
+                v[i] = static_cast<T>(r % 3);
+                break;
+            case Pattern::sorted:
+                v[i] = static_cast<T>(i / 3);
+                break;
+            case Pattern::reversed:
+                v[i] = static_cast<T>((n - i) / 3);
+                break;
+            case Pattern::sawtooth:
+                v[i] = static_cast<T>(i % period);
+                break;
+            case Pattern::infinities:
+                if constexpr (std::is_floating_point_v<T>) {
+                    const T inf = std::numeric_limits<T>::infinity();
+                    v[i] = r % 4 == 0 ? -inf : r % 4 == 1 ? inf : static_cast<T>(r % 1000);
+                } else {
+                    v[i] = r % 4 == 0   ? std::numeric_limits<T>::lowest()
+                           : r % 4 == 1 ? std::numeric_limits<T>::max()
+                                        : static_cast<T>(r % 1000);
+                }
+                break;
+        }
+    }
+    return v;
+}
+
+// Whether v, reordered by a selection of rank k that returned `end`, holds the values of
+// `sorted` (v's sort) with nth_element's postcondition at k and end's promise.
+template <class T>
+bool selected(const std::vector<T> &v, const std::vector<T> &sorted, index_t k, index_t end) {
+    const index_t n = static_cast<index_t>(v.size());
+    if (!(k < end && end <= n) || v[k] != sorted[k]) return false;
+    for (index_t i = 0; i < k; ++i) {
+        if (v[i] > v[k]) return false;
+    }
+    for (index_t i = k + 1; i < n; ++i) {
+        if (v[i] < v[k]) return false;
+    }
+    if (k + 1 < end && end<n && * std::max_element(v.begin() + k + 1, v.begin() + end)> *
+                           std::min_element(v.begin() + end, v.end())) {
+        return false;
+    }
+    std::vector<T> same_values = v;
+    std::sort(same_values.begin(), same_values.end());
+    return same_values == sorted;
+}
+
+// select_nth for ranks k at both ends, the middle and near the quartiles, on series of n
+// values of every pattern; and OrderStatistics for increasing k on one buffer (the pattern
+// of quantiles_of), the postcondition checked after each call.
+template <class T>
+bool selects_like_a_sort(Pattern pattern, std::size_t n, unsigned seed) {
+    const std::vector<T> original = series_of<T>(pattern, n, seed);
+    std::vector<T> sorted = original;
+    std::sort(sorted.begin(), sorted.end());
+    const index_t m = static_cast<index_t>(n);
+    bool ok = true;
+    for (index_t k : {index_t{0}, m - 1, (m - 1) / 2, m / 2, m / 4, (3 * m) / 4 + 1,
+                      static_cast<index_t>(seed * 7919 % n)}) {
+        std::vector<T> v = original;
+        ok = ok && selected(v, sorted, k, select_nth(v.data(), 0, m, k));
+    }
+    std::vector<T> v = original;
+    OrderStatistics<T> statistics(v.data(), m);
+    for (index_t k : {index_t{1}, index_t{2}, m / 4, m / 4 + 1, m / 2, m / 2 + 1, m / 2 + 2,
+                      (3 * m) / 4, m - 2, m - 1}) {
+        ok = ok && statistics(k) == static_cast<double>(sorted[k]) && selected(v, sorted, k, k + 1);
+    }
+    return ok;
+}
+
+template <class T>
+void check_selection_of_long_series() {
+    for (std::size_t n : {384, 385, 1000, 1001, 4099, 10000, 31337}) {
+        for (unsigned seed = 0; seed < 4; ++seed) {
+            CHECK(selects_like_a_sort<T>(Pattern::random, n, seed));
+        }
+    }
+    CHECK(selects_like_a_sort<T>(Pattern::random, 200000, 11));
+    for (Pattern pattern : {Pattern::all_equal, Pattern::three_values, Pattern::sorted,
+                            Pattern::reversed, Pattern::sawtooth, Pattern::infinities}) {
+        for (std::size_t n : {1000, 9973, 65536}) CHECK(selects_like_a_sort<T>(pattern, n, 5));
+    }
+}
+
+}  // namespace
+
+TEST(select_nth_of_long_float64_series_matches_a_sort) { check_selection_of_long_series<double>(); }
+TEST(select_nth_of_long_float32_series_matches_a_sort) { check_selection_of_long_series<float>(); }
+TEST(select_nth_of_long_int32_series_matches_a_sort) {
+    check_selection_of_long_series<std::int32_t>();
+}
+TEST(select_nth_of_long_int64_series_matches_a_sort) {
+    check_selection_of_long_series<std::int64_t>();
+}
+
+TEST(select_nth_works_on_a_subrange_only) {
+    std::vector<double> v = series_of<double>(Pattern::random, 5000, 3);
+    const std::vector<double> before = v;
+    CHECK(select_nth(v.data(), 1000, 4000, 2500) <= 4000);
+    CHECK(std::equal(v.begin(), v.begin() + 1000, before.begin()));
+    CHECK(std::equal(v.begin() + 4000, v.end(), before.begin() + 4000));
+    std::vector<double> middle(before.begin() + 1000, before.begin() + 4000);
+    std::sort(middle.begin(), middle.end());
+    CHECK(v[2500] == middle[1500]);
+}
+
+TEST(median_and_quantiles_of_long_series_match_a_full_sort) {
+    const std::vector<double> q{0.0, 0.01, 0.25, 0.5, 0.5, 0.75, 0.999, 1.0, 1.0 / 3};
+    for (unsigned seed = 0; seed < 6; ++seed) {
+        std::mt19937 rng(seed);
+        std::normal_distribution<double> normal;
+        std::uniform_real_distribution<double> unit(0, 1);
+        for (std::size_t n : {999, 1000, 12345}) {
+            std::vector<double> v(n);
+            for (double &x : v) x = unit(rng) < 0.01 ? kNaN : normal(rng);
+            const std::vector<double> finite = without_nan(v);
+            CHECK(same(select<NanMedian>(v), sorted_median(finite)));
+            const std::vector<double> got = nanquantiles(v, q);
+            for (std::size_t i = 0; i < q.size(); ++i) {
+                CHECK(same(got[i], sorted_quantile(finite, q[i])));
+            }
         }
     }
 }
