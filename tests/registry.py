@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import strategies as st
+
+import parafunc
 from references import (
     Raises,
     allnan_series,
@@ -46,8 +48,6 @@ from references import (
     reduction,
     ss_series,
 )
-
-import parafunc
 
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 INT_DTYPES = (np.dtype(np.int32), np.dtype(np.int64))
@@ -212,6 +212,7 @@ class Spec:
     default_axis: int | None
     min_length: int  # shortest axis the function accepts
     gufunc_scalars: tuple[Any, ...] = ()  # core-scalar arguments of the raw gufunc
+    gufunc_name: str | None = None  # the raw gufunc's name where not the function's
     bottleneck: str | None = None
     bottleneck_tolerance: dict[np.dtype, Tolerance] = field(default_factory=dict)
     bottleneck_parameters: tuple[dict[str, Any], ...] = ({},)  # compared with bottleneck
@@ -233,7 +234,7 @@ class Spec:
 
     @property
     def gufunc(self) -> np.ufunc:
-        return getattr(parafunc.gufuncs, self.name)
+        return getattr(parafunc.gufuncs, self.gufunc_name or self.name)
 
     def call(
         self, a: Any, axis: Any, params: dict[str, Any], out: Any = None, keepdims: Any = None
@@ -510,7 +511,9 @@ REGISTRY: dict[str, Spec] = {
             family="quantile",
             parameters=percentile_parameters,
             core_shape=_q_shape,
-            gufunc_scalars=(np.array([25.0, 50.0]),),
+            # The raw gufunc is nanquantile's: the wrapper divides q by 100 first.
+            gufunc_name="nanquantile",
+            gufunc_scalars=(np.array([0.25, 0.5]),),
             signature=QUANTILE_SIGNATURE,
             numpy=np.nanpercentile,
             bottleneck=None,
@@ -621,3 +624,28 @@ def peer_test_data(shape: tuple[int, ...], dtype: Any, seed: int) -> np.ndarray:
     a = rng.standard_normal(shape).astype(dtype)
     a[rng.random(shape) < 0.2] = np.nan
     return a
+
+
+# ---------------------------------------------------------------------------------------
+# Shared checks
+
+
+def random_data(shape, dtype, seed) -> np.ndarray:
+    """Integers over the dtype's whole range, or floats over seven decades with 5% NaN."""
+    rng = np.random.default_rng(seed)
+    if np.dtype(dtype).kind == "i":
+        return rng.integers(np.iinfo(dtype).min, np.iinfo(dtype).max, shape, dtype=dtype)
+    x = (rng.standard_normal(shape) * 10.0 ** rng.integers(-3, 4, shape)).astype(dtype)
+    x[rng.random(shape) < 0.05] = np.nan
+    return x
+
+
+def same_on_any_thread_count(spec: Spec, a: Any, axis: Any, params: dict[str, Any] | None = None):
+    """The result on 1 thread, after checking it is bitwise the same on 2 and 3."""
+    params = {} if params is None else params
+    with parafunc.threads(1):
+        serial = spec.call(a, axis, params)
+    for n in (2, 3):
+        with parafunc.threads(n):
+            assert_bitwise_equal(spec.call(a, axis, params), serial)
+    return serial

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from references import reduced_axes
 
 import parafunc
 import strategies as hs
+from references import reduced_axes
 from registry import (
     CONVERTED_DTYPES,
     FLOAT_DTYPES,
@@ -26,6 +26,8 @@ from registry import (
     assert_bitwise_equal,
     family,
     peer_test_data,
+    random_data,
+    same_on_any_thread_count,
 )
 
 QUANTILE = family("quantile")
@@ -350,32 +352,14 @@ def test_input_is_never_modified(spec):
 # Threads, long series, layouts
 
 
-def _random(shape, dtype, seed):
-    rng = np.random.default_rng(seed)
-    if np.dtype(dtype).kind == "i":
-        return rng.integers(np.iinfo(dtype).min, np.iinfo(dtype).max, shape, dtype=dtype)
-    x = (rng.standard_normal(shape) * 10.0 ** rng.integers(-3, 4, shape)).astype(dtype)
-    x[rng.random(shape) < 0.05] = np.nan
-    return x
-
-
-def _same_on_any_thread_count(spec, a, axis, params):
-    with parafunc.threads(1):
-        serial = spec.call(a, axis, params)
-    for n in (2, 3):
-        with parafunc.threads(n):
-            assert_bitwise_equal(spec.call(a, axis, params), serial)
-    return serial
-
-
 @pytest.mark.parametrize("dtype", NATIVE_DTYPES, ids=str)
 @pytest.mark.parametrize("length", [1, 2, 1000, BLOCK + 1, 3 * BLOCK + 7, 10**6 + 3])
 @per_function
 def test_long_1d_threads_bitwise_and_reference(spec, dtype, length):
-    a = _random(length, dtype, seed=length)
+    a = random_data(length, dtype, seed=length)
     params = _q(spec, 0, 0.37, 0.5, 1)
     for view in (a, a[::-3]):
-        result = _same_on_any_thread_count(spec, view, None, params)
+        result = same_on_any_thread_count(spec, view, None, params)
         if length <= 3 * BLOCK + 7:  # the Python reference sorts: seconds beyond
             spec.check(result, view, None, params)
 
@@ -396,10 +380,10 @@ def test_2d_threads_bitwise_and_numpy(spec, dtype, shape, view):
     """Rows and columns on any thread count; float64 values bitwise NumPy's (up to 1000
     series: NumPy's nanquantile loops over them in Python), others the reference on the
     first and last series."""
-    a = VIEWS_2D[view](_random(shape, dtype, seed=sum(shape)))
+    a = VIEWS_2D[view](random_data(shape, dtype, seed=sum(shape)))
     params = _q(spec, 0.2, 0.5)
     for axis in (0, 1, None, (0, 1)):
-        result = _same_on_any_thread_count(spec, a, axis, params)
+        result = same_on_any_thread_count(spec, a, axis, params)
         series = a.shape[1 - axis] if isinstance(axis, int) else 1
         if a.dtype == np.float64 and spec.name != "median" and series <= 1000:
             assert_bitwise_equal(result, np.asarray(_numpy(spec, a, axis, params)))
@@ -417,11 +401,11 @@ def test_2d_threads_bitwise_and_numpy(spec, dtype, shape, view):
 def test_middle_axes_and_layouts(spec, shape, layout):
     """A middle axis (NumPy would call the loop once per outer index) and every layout of
     the same values give bitwise the same result as the contiguous array."""
-    a = hs.MIDDLE_AXIS_LAYOUTS[layout](_random(shape, np.float64, seed=7))
+    a = hs.MIDDLE_AXIS_LAYOUTS[layout](random_data(shape, np.float64, seed=7))
     contiguous = np.ascontiguousarray(a)
     params = _q(spec, 0.1, 0.5)
     for axis in range(a.ndim):
-        result = _same_on_any_thread_count(spec, a, axis, params)
+        result = same_on_any_thread_count(spec, a, axis, params)
         assert_bitwise_equal(result, spec.call(contiguous, axis, params))
         if axis not in (0, a.ndim - 1):
             for order in ("C", "F"):
@@ -517,7 +501,7 @@ def test_raw_gufunc(spec):
     """The raw gufunc reduces the last axis; nanquantile's, (n),(k)->(k), takes q as a
     float64 array and puts its axis last. (nanpercentile is the wrapper of nanquantile's
     gufunc with q / 100.)"""
-    x = _random((7, 3, 50), np.float64, seed=14)
+    x = random_data((7, 3, 50), np.float64, seed=14)
     scalars = spec.gufunc_scalars
     got = spec.gufunc(x, *scalars)
     if scalars:

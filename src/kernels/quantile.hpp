@@ -169,19 +169,21 @@ struct NanMedian {
     }
 };
 
-// NumPy's 'linear' interpolation between neighbours a <= b at fraction gamma in [0, 1),
-// with the limits for infinities (NumPy gives NaN): a when gamma == 0 or a == b, NaN for
-// -inf and +inf, else the infinite one. Finite values follow NumPy's _lerp operation for
-// operation (a + d * gamma below one half, b - d * (1 - gamma) from it), so results are
-// bitwise NumPy's; like NumPy's, b - a may overflow for finite values of huge magnitude.
+// NumPy's 'linear' interpolation between neighbours a <= b at fraction gamma in [0, 1).
+// Finite values follow NumPy's _lerp operation for operation (a + d * gamma below one
+// half, b - d * (1 - gamma) from it), so results are bitwise NumPy's, signed zeros
+// included; like NumPy's, b - a may overflow for finite values of huge magnitude. Where a
+// or b is infinite, the limits (NumPy gives NaN): a when gamma == 0 or a == b, NaN for
+// -inf and +inf, else the infinite one.
 inline double lerp_linear(double a, double b, double gamma) {
-    if (gamma == 0 || a == b) return a;
     const bool a_infinite = std::isinf(a), b_infinite = std::isinf(b);
+    if (!a_infinite && !b_infinite) {  // NumPy's operations, also for gamma == 0 (-0.0 + 0.0)
+        const double d = b - a;
+        return gamma < 0.5 ? a + d * gamma : b - d * (1 - gamma);
+    }
+    if (gamma == 0 || a == b) return a;
     if (a_infinite && b_infinite) return detail::kNaN;
-    if (a_infinite) return a;
-    if (b_infinite) return b;
-    const double d = b - a;
-    return gamma < 0.5 ? a + d * gamma : b - d * (1 - gamma);
+    return a_infinite ? a : b;
 }
 
 // Positions 0 .. q.size - 1 of the quantiles q sorted by value (ties by position): the
@@ -215,7 +217,7 @@ void quantiles_of(T *values, index_t n, const StridedView<double> &q, const inde
         const index_t lo = static_cast<index_t>(floor_h);
         const double gamma = h - floor_h;
         const double a = sorted(lo);
-        out.at(at) = static_cast<Out>(gamma == 0 ? a : lerp_linear(a, sorted(lo + 1), gamma));
+        out.at(at) = static_cast<Out>(lerp_linear(a, sorted(lo + 1), gamma));
     }
 }
 
