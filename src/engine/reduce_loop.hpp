@@ -63,6 +63,7 @@ void discard_spurious_flags() {
     if constexpr (compares_nan<Acc>::value) std::feclearexcept(FE_INVALID);
 }
 
+
 // The runs of a series whose elements do not lie on one stride: run r = (i, j, k) starts
 // at i * stride[0] + j * stride[1] + k * stride[2]. A plain series is one run.
 struct Runs {
@@ -142,20 +143,29 @@ class Reduction {
     }
 
   private:
+    // Tile number -> (plane, tile in the plane), without a division in the common case of
+    // one plane: small series pay for every instruction spent per series.
+    std::pair<index_t, index_t> plane_and_tile(index_t tile) const {
+        if (l_.planes == 1) return {0, tile};
+        return {tile / tiles_, tile % tiles_};
+    }
     index_t tile_width(index_t tile) const {
-        return std::min(width_, l_.series - (tile % tiles_) * width_);
+        return std::min(width_, l_.series - plane_and_tile(tile).second * width_);
     }
 
     // Folds elements [b * kBlockElements, ...) of a tile's series into accs (fresh
     // accumulators): rows of a tile, or the pieces of runs of one series.
     void fold_block(Acc *accs, index_t tile, index_t b) const {
-        const index_t p = tile / tiles_, t = tile % tiles_;
+        const auto [p, t] = plane_and_tile(tile);
         const index_t row0 = b * kBlockElements;
         const index_t rows = std::min(kBlockElements, elements_ - row0);
         char *series = in_ + p * l_.in_plane_stride + t * width_ * l_.in_series_stride;
         const index_t width = tile_width(tile);
         for (index_t j = 0; j < width; ++j) accs[j] = Acc{};
-        if (width_ == 1) {
+        if (width_ == 1 && runs_.total() == 1) {
+            char *base = series + row0 * l_.in_core_stride;
+            accs[0].add_run(StridedView<In>{base, rows, l_.in_core_stride}, row0);
+        } else if (width_ == 1) {
             for (index_t e = row0; e < row0 + rows;) {  // the runs' pieces in this block
                 const index_t r = e / l_.core, i = e % l_.core;
                 const index_t n = std::min(l_.core - i, row0 + rows - e);
@@ -172,7 +182,7 @@ class Reduction {
     }
 
     void store(const Acc *accs, index_t tile) const {
-        const index_t p = tile / tiles_, t = tile % tiles_;
+        const auto [p, t] = plane_and_tile(tile);
         char *out = out_ + p * l_.out_plane_stride + t * width_ * l_.out_series_stride;
         for (index_t j = 0; j < tile_width(tile); ++j) {
             Out &y = *reinterpret_cast<Out *>(out + j * l_.out_series_stride);

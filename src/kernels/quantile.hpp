@@ -62,13 +62,14 @@ index_t gather_non_nan(const StridedView<T> &x, T *to) {
     return kept;
 }
 
-// The same for every series of a tile, walked row by row (memory in order): series j goes
-// to to + j * capacity (capacity >= tile.rows) and kept[j] is its count. Branch-free (each
-// value is stored, and counted only if it is not NaN), which needs that room.
+// The same for rows [r0, r1) of every series of a tile, walked row by row (memory in
+// order), appended: series j goes to to + j * capacity (capacity >= tile.rows) after its
+// kept[j] values, and kept[j] grows by its count. Branch-free (each value is stored, and
+// counted only if it is not NaN), which needs that room.
 template <class T>
-void gather_non_nan(const StridedTile<T> &tile, T *to, index_t capacity, index_t *kept) {
-    std::fill(kept, kept + tile.width, index_t{0});
-    for (index_t r = 0; r < tile.rows; ++r) {
+void gather_non_nan(const StridedTile<T> &tile, index_t r0, index_t r1, T *to, index_t capacity,
+                    index_t *kept) {
+    for (index_t r = r0; r < r1; ++r) {
         for (index_t j = 0; j < tile.width; ++j) {
             const T v = tile(r, j);
             to[j * capacity + kept[j]] = v;
@@ -155,6 +156,9 @@ template <class T>
 struct Median {
     using input_type = T;
     using output_type = selection_output_t<T>;
+    // The result is known at the first NaN: the engine may stop gathering there (kept is
+    // then below total).
+    static constexpr bool kNaNDecides = true;
     output_type operator()(T *values, index_t kept, index_t total) const {
         return kept < total ? static_cast<output_type>(detail::kNaN) : median_of(values, kept);
     }
@@ -164,6 +168,7 @@ template <class T>
 struct NanMedian {
     using input_type = T;
     using output_type = selection_output_t<T>;
+    static constexpr bool kNaNDecides = false;
     output_type operator()(T *values, index_t kept, index_t) const {
         return median_of(values, kept);
     }
