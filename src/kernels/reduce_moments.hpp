@@ -6,8 +6,8 @@
 //
 // Algorithm: a series is cut into chunks of kFoldEvery elements (counted from the start
 // of each engine block, so the cut does not depend on the layout). In each chunk the
-// deviations d = x - shift from the chunk's first number are summed in kLanes lanes
-// (added pairwise, as the sums of reduce.hpp), with their squares: mean = shift + sum d / n
+// deviations d = x - shift from the chunk's first number are summed in kLanes lanes of 16
+// elements (added pairwise, as the sums of reduce.hpp), with their squares: mean = shift + sum d / n
 // and sum of squared deviations = sum d^2 - (sum d)^2 / n. Where that subtraction would
 // cancel more than one bit (the first number far from the mean) the chunk is summed again
 // around its mean, while it is in cache. Chunks and blocks are then merged with Chan's
@@ -68,9 +68,12 @@ class Moments {
   private:
     static constexpr index_t kLanes = detail::kLanes;
     static constexpr index_t kChunk = detail::kFoldEvery;
+    static constexpr index_t kSegment = kChunk / kLanes;  // elements per lane: 16
+    static constexpr index_t kBlock = 4;  // series per tile block: 20 sums in registers
 
     // kOne: the tile is one series (a run), so the loops over series vanish and the lane
-    // loops vectorise along the series instead.
+    // loops vectorise along the series instead. A tile's chunk is read segment by segment
+    // (16 rows, in L1) in blocks of kBlock series whose sums stay in registers.
     template <bool kOne>
     static void add_tile_of(Moments *accs, const StridedTile<T> &tile) {
         constexpr index_t kWidth = kOne ? 1 : kMaxTileWidth;
@@ -82,42 +85,83 @@ class Moments {
             if (rows_contiguous) return static_cast<double>(tile.row(r)[j]);
             return static_cast<double>(tile(r, j));
         };
-        double deviations[kLanes][kWidth], squares[kLanes][kWidth], shift[kWidth];
-        std::int64_t count[kWidth];
+        double deviations[kLanes][kWidth], squares[kLanes][kWidth], shift[kWidth], count[kWidth];
         for (index_t r0 = 0; r0 < tile.rows; r0 += kChunk) {
             const index_t rows = std::min(kChunk, tile.rows - r0);
             first_numbers(load, r0, rows, width, shift);
-            clear(deviations, width);
-            clear(squares, width);
-            std::fill(count, count + width, 0);
-            for_each_element(r0, rows, width, [&](index_t r, index_t k, index_t j) {
-                const double x = load(r, j);
-                // x - shift with shift NaN (no number in the chunk) raises no flag.
-                const double d = x == x ? x - shift[j] : 0.0;
-                deviations[k][j] += d;
-                squares[k][j] += d * d;
-                count[j] += x == x;
-            });
+            std::fill(count, count + width, 0.0);
+            for (index_t k = 0; k * kSegment < rows; ++k) {
+                const index_t first = r0 + k * kSegment, n = std::min(kSegment, rows - k * kSegment);
+                index_t j0 = 0;
+                if (rows_contiguous) {
+                    for (; j0 + kBlock <= width; j0 += kBlock) {
+                        segment<kBlock>(n, shift + j0, deviations[k] + j0, squares[k] + j0,
+                                        count + j0, [&](index_t r, index_t c) { return load(first + r, j0 + c); });
+                    }
+                }
+                for (; j0 < width; ++j0) {
+                    segment<1>(n, shift + j0, deviations[k] + j0, squares[k] + j0, count + j0,
+                               [&](index_t r, index_t) { return load(first + r, j0); });
+                }
+            }
+            const index_t lanes = (rows + kSegment - 1) / kSegment;
             for (index_t j = 0; j < width; ++j) {
                 if (count[j] == 0) continue;
-                Moments chunk = chunk_moments(count[j], shift[j], lane_sum(deviations, j),
-                                              lane_sum(squares, j));
+                const auto n = static_cast<std::int64_t>(count[j]);
+                Moments chunk = chunk_moments(n, shift[j], lane_sum(deviations, lanes, j),
+                                              lane_sum(squares, lanes, j));
                 if (chunk.needs_second_pass()) {
                     // The chunk's first number was far from its mean: the squares cancel
                     // badly. Once more around the mean found (rare; the chunk is in cache).
                     const double mean = chunk.shift_ + chunk.mean_;
-                    double d1[kLanes] = {}, d2[kLanes] = {};
-                    for_each_element(r0, rows, 1, [&](index_t r, index_t k, index_t) {
-                        const double x = load(r, j);
-                        const double d = x == x ? x - mean : 0.0;
-                        d1[k] += d;
-                        d2[k] += d * d;
-                    });
-                    chunk = chunk_moments(count[j], mean, detail::lane_total(d1),
-                                          detail::lane_total(d2));
+                    double d1[kLanes][1], d2[kLanes][1], numbers = 0.0;
+                    for (index_t k = 0; k < lanes; ++k) {
+                        const index_t first = r0 + k * kSegment;
+                        segment<1>(std::min(kSegment, rows - k * kSegment), &mean, d1[k], d2[k],
+                                   &numbers, [&](index_t r, index_t) { return load(first + r, j); });
+                    }
+                    chunk = chunk_moments(n, mean, lane_sum(d1, lanes, 0), lane_sum(d2, lanes, 0));
                 }
                 accs[j].merge(chunk);
             }
+        }
+    }
+
+    // One lane of kWidth series: over n <= kSegment elements (element r of series c read
+    // by load(r, c)), the deviations d = x - shift[c] of its numbers and their squares
+    // into deviation[c] and square[c], evens and odds summed apart, in order, then added
+    // (a run vectorises two at a time; a tile's block keeps its sums in registers);
+    // count[c] grows by its numbers. x - shift with shift NaN raises no flag.
+    template <index_t kWidth, class Load>
+    static void segment(index_t n, const double *shift, double *deviation, double *square,
+                        double *count, const Load &load) {
+        double d_even[kWidth] = {}, d_odd[kWidth] = {}, s_even[kWidth] = {}, s_odd[kWidth] = {};
+        double numbers[kWidth] = {};
+        index_t m = 0;
+        for (; m + 2 <= n; m += 2) {
+            for (index_t c = 0; c < kWidth; ++c) {
+                const double x = load(m, c), y = load(m + 1, c);
+                const double dx = x == x ? x - shift[c] : 0.0, dy = y == y ? y - shift[c] : 0.0;
+                d_even[c] += dx;
+                d_odd[c] += dy;
+                s_even[c] += dx * dx;
+                s_odd[c] += dy * dy;
+                numbers[c] += (x == x ? 1.0 : 0.0) + (y == y ? 1.0 : 0.0);
+            }
+        }
+        if (m < n) {  // an odd count: the last element is even
+            for (index_t c = 0; c < kWidth; ++c) {
+                const double x = load(m, c);
+                const double dx = x == x ? x - shift[c] : 0.0;
+                d_even[c] += dx;
+                s_even[c] += dx * dx;
+                numbers[c] += x == x ? 1.0 : 0.0;
+            }
+        }
+        for (index_t c = 0; c < kWidth; ++c) {
+            deviation[c] = d_even[c] + d_odd[c];
+            square[c] = s_even[c] + s_odd[c];
+            count[c] += numbers[c];
         }
     }
 
@@ -160,27 +204,11 @@ class Moments {
         return finite_ && offset > 0.5 * (m2_ + offset);
     }
 
-    // body(r, k, j) for rows [r0, r0 + rows) and series [0, width), lane k = (r - r0) %
-    // kLanes; series innermost (tiles read rows in order), lanes innermost for a run.
-    template <class Body>
-    static void for_each_element(index_t r0, index_t rows, index_t width, const Body &body) {
-        for (index_t g = 0; g < rows; g += kLanes) {
-            const index_t lanes = std::min(kLanes, rows - g);
-            for (index_t k = 0; k < lanes; ++k) {
-                for (index_t j = 0; j < width; ++j) body(r0 + g + k, k, j);
-            }
-        }
-    }
-
+    // The sum of the first `lanes` lanes of series j (the rest count as 0), pairwise.
     template <index_t kWidth>
-    static void clear(double (&lanes)[kLanes][kWidth], index_t width) {
-        for (index_t k = 0; k < kLanes; ++k) std::fill(lanes[k], lanes[k] + width, 0.0);
-    }
-
-    template <index_t kWidth>
-    static double lane_sum(const double (&lanes)[kLanes][kWidth], index_t j) {
-        double fold[kLanes];
-        for (index_t k = 0; k < kLanes; ++k) fold[k] = lanes[k][j];
+    static double lane_sum(const double (&lanes)[kLanes][kWidth], index_t used, index_t j) {
+        double fold[kLanes] = {};
+        for (index_t k = 0; k < used; ++k) fold[k] = lanes[k][j];
         return detail::lane_total(fold);
     }
 
