@@ -143,7 +143,7 @@ def nanquantile(a, q, axis=None, out=None, keepdims=False):
            [ 3.25, 35.  ]])
     """
     q = np.asarray(q, dtype=np.float64)
-    if not np.all((q >= 0) & (q <= 1)):
+    if not (q.min() >= 0 and q.max() <= 1 if q.size else True):  # NaN fails both
         raise ValueError("Quantiles must be in the range [0, 1]")
     return _quantiles(as_native_array(a), q, axis, out, keepdims)
 
@@ -185,7 +185,7 @@ def nanpercentile(a, q, axis=None, out=None, keepdims=False):
     array([1. , 2.5, 3.7])
     """
     q = np.asarray(q, dtype=np.float64)
-    if not np.all((q >= 0) & (q <= 100)):
+    if not (q.min() >= 0 and q.max() <= 100 if q.size else True):  # NaN fails both
         raise ValueError("Percentiles must be in the range [0, 100]")
     return _quantiles(as_native_array(a), np.true_divide(q, 100), axis, out, keepdims)
 
@@ -193,6 +193,9 @@ def nanpercentile(a, q, axis=None, out=None, keepdims=False):
 def _quantiles(a: np.ndarray, q: np.ndarray, axis, out, keepdims):
     """nanquantile of a checked float64 ``q`` of any shape: the gufunc with the quantile
     axis first, then reshaped to ``q.shape + `` the reduced shape."""
+    if axis is None and a.ndim == 1 and out is None and not keepdims:  # small calls first
+        result = gufuncs.nanquantile(a, q.reshape(-1)).reshape(q.shape)
+        return result[()] if result.ndim == 0 else result
     axes = reduced_axes(axis, a.ndim)
     kept = tuple(n for i, n in enumerate(a.shape) if i not in axes)
     if keepdims:
