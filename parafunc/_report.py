@@ -131,11 +131,15 @@ class Case:
 CASES = (Case((1000, 10**4), -1), Case((1000, 10**4), 0), Case((10**7,), -1), Case((10,), -1))
 QUICK_CASES = (Case((100, 1000), -1), Case((100, 1000), 0), Case((10**5,), -1), Case((10,), -1))
 # Sampling time of the whole report, shared by every implementation and case (each gets
-# at most MAX_BUDGET_S): with calibration and the slow NumPy calls it stays under ~60 s.
-TOTAL_BUDGET_S = 25.0
+# at most MAX_BUDGET_S). The rest is first calls: ~15 s of NumPy's slow ones, and ~27 s of
+# numbagg compiling (numba, on every run: its nanmedian alone takes ~17 s), so that the
+# whole report stays under a minute on 2 cores.
+TOTAL_BUDGET_S = 6.0
 MAX_BUDGET_S = 0.3
 QUICK_BUDGET_S = 0.005
-MIN_ROUNDS = 3  # even a slow call (NumPy's moving mean: ~0.4 s) is taken best of 3
+MIN_ROUNDS = 3  # a call is taken best of 3 at least ...
+SLOW_CALL_S = 0.03  # ... unless it takes longer (NumPy's nanmedian: ~0.5 s): then once
+JIT_COMPILED = {"numbagg"}  # whose first call compiles, and so is never a sample
 MAX_ROUNDS = 50
 SAMPLE_FLOOR_S = 0.002  # loop fast calls so that a sample dwarfs the timer's resolution
 
@@ -179,12 +183,17 @@ def best_times(timed, budget):
 
     Samples are taken in rounds, one of each implementation in turn, until ``budget`` is
     spent (at least MIN_ROUNDS): a disturbance from the rest of the machine then hits them
-    all alike rather than one, and the best sample is the least disturbed."""
+    all alike rather than one, and the best sample is the least disturbed. A call slower
+    than SLOW_CALL_S keeps its one sample (its first call, but for a JIT-compiled
+    library), so that the report stays within a minute."""
     best = {impl.label: first for impl, _, _, first in timed}
+    again = [entry for entry in timed if entry[3] < SLOW_CALL_S]  # a slow call's sample stands
     deadline = time.perf_counter() + budget
     rounds = 1  # the calibration
-    while rounds < MIN_ROUNDS or (time.perf_counter() < deadline and rounds < MAX_ROUNDS):
-        for impl, run, loops, _ in timed:
+    while again and (
+        rounds < MIN_ROUNDS or (time.perf_counter() < deadline and rounds < MAX_ROUNDS)
+    ):
+        for impl, run, loops, _ in again:
             with thread_count(impl):
                 best[impl.label] = min(best[impl.label], _time_loops(run, loops) / loops)
         rounds += 1
@@ -247,8 +256,13 @@ def measure(functions, cases, threads, peers, budget):
                 run = partial(impl.run, arrays[case.shape], case.axis)
                 try:
                     with thread_count(impl):
+                        start = time.perf_counter()
                         result = run()  # warm-up: numbagg compiles here
-                        timed.append((impl, run, *calibrate(run)))
+                        first = time.perf_counter() - start
+                        if first >= SLOW_CALL_S and impl.label not in JIT_COMPILED:
+                            timed.append((impl, run, 1, first))  # too slow to call again
+                        else:
+                            timed.append((impl, run, *calibrate(run)))
                 except Exception as error:
                     notes.append(f"{impl.label} {what} failed: {error!r}")
                     continue
