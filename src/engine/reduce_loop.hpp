@@ -77,6 +77,13 @@ struct Runs {
     }
 };
 
+// Accumulators that can tell when no further element changes their result (decided()).
+template <class Acc, class = void>
+struct decides_early : std::false_type {};
+template <class Acc>
+struct decides_early<Acc, std::void_t<decltype(std::declval<const Acc &>().decided())>>
+    : std::true_type {};
+
 template <class Acc>
 class Reduction {
     using In = typename Acc::input_type;
@@ -115,6 +122,7 @@ class Reduction {
             });
             return;
         }
+        if (tiles == 1 && width_ == 1 && decided_by_first_block()) return;
         // Partial accumulators, [tile][series in tile][block]: about one per
         // kBlockElements inputs.
         std::vector<Acc> partial(static_cast<std::size_t>(tiles * width_ * blocks_));
@@ -143,6 +151,22 @@ class Reduction {
     }
 
   private:
+    // One long series of an accumulator that can stop early (anynan, allnan: kDecides):
+    // its first block alone, on this thread, and the result stored if that decides it.
+    // Waking the pool would cost more than the ~100 elements that usually decide it.
+    bool decided_by_first_block() const {
+        if constexpr (decides_early<Acc>::value) {
+            Acc acc;
+            fold_block(&acc, 0, 0);
+            discard_spurious_flags<Acc>();
+            if (acc.decided()) {
+                store(&acc, 0);
+                return true;
+            }
+        }
+        return false;
+    }
+
     // Tile number -> (plane, tile in the plane), without a division in the common case of
     // one plane: small series pay for every instruction spent per series.
     std::pair<index_t, index_t> plane_and_tile(index_t tile) const {

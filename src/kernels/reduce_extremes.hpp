@@ -300,6 +300,8 @@ class NanTest {
     }
     void merge(const NanTest &other) { decided_ |= other.decided_; }
     output_type result() const { return decided_ != kAll; }
+    // No further element changes the result (the engine may stop reading the series).
+    bool decided() const { return decided_; }
 
   private:
     static constexpr index_t kChunk = 16;
