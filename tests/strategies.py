@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+from references import reduced_axes
 from registry import FLOAT_DTYPES, NATIVE_DTYPES
 
 LAYOUTS = (
@@ -230,3 +231,15 @@ def reduction_axes(draw: st.DrawFn, ndim: int, allow_none: bool, allow_tuples: b
         return axis
     signs = draw(st.lists(st.booleans(), min_size=len(axis), max_size=len(axis)))
     return tuple(i - ndim if negative else i for i, negative in zip(axis, signs, strict=True))
+
+
+def reduction_case(data: st.DataObject, spec: Any, **array_kwargs: Any):
+    """For a reduction's registry entry: an array, an axis (int, None or tuple),
+    parameters for the reduced length, and keepdims (not passed, False or True)."""
+    kwargs = {"dtypes": spec.dtypes, "min_dims": 0, **array_kwargs}
+    a = data.draw(arrays(**kwargs), label="a")
+    axis = data.draw(reduction_axes(a.ndim, spec.axis_none, spec.axis_tuples), label="axis")
+    length = math.prod(a.shape[i] for i in reduced_axes(a.ndim, axis))
+    params = data.draw(spec.parameters(length), label="params")
+    keepdims = data.draw(st.sampled_from([None, False, True]), label="keepdims")
+    return a, axis, params, keepdims

@@ -6,7 +6,6 @@ bitwise against NumPy on float64 data; infinities by api.md's rule; bad argument
 from __future__ import annotations
 
 import inspect
-import math
 import re
 import warnings
 
@@ -47,16 +46,6 @@ def _q(spec, *q):
     return {"q": values[0] if len(values) == 1 else values}
 
 
-def _draw_case(data, spec, **array_kwargs):
-    kwargs = {"dtypes": spec.dtypes, "min_dims": 0, **array_kwargs}
-    a = data.draw(hs.arrays(**kwargs), label="a")
-    axis = data.draw(hs.reduction_axes(a.ndim, spec.axis_none, spec.axis_tuples), label="axis")
-    length = math.prod(a.shape[i] for i in reduced_axes(a.ndim, axis))
-    params = data.draw(spec.parameters(length), label="params")
-    keepdims = data.draw(st.sampled_from([None, False, True]), label="keepdims")
-    return a, axis, params, keepdims
-
-
 def _numpy(spec, a, axis, params, keepdims=False):
     """NumPy's function (its NaN warnings for all-NaN slices silenced). A tuple of axes is
     merged into one last axis first: NumPy 2.4's nanquantile puts a 2-D q's axes last for
@@ -82,7 +71,7 @@ def _numpy(spec, a, axis, params, keepdims=False):
 @per_function
 @given(data=st.data())
 def test_matches_reference(spec, data):
-    a, axis, params, keepdims = _draw_case(data, spec)
+    a, axis, params, keepdims = hs.reduction_case(data, spec)
     before = a.copy()
     spec.check_call(a, axis, params, keepdims=keepdims)
     assert_bitwise_equal(a, before)  # the caller's array is never modified (no in-place sort)
@@ -96,7 +85,7 @@ def test_signature(spec):
 @per_function
 @given(data=st.data())
 def test_default_axis_and_positional_arguments(spec, data):
-    a, axis, params, _ = _draw_case(data, spec, max_dims=2)
+    a, axis, params, _ = hs.reduction_case(data, spec, max_dims=2)
     keywords = spec.call(a, axis, params)
     values = {"axis": axis, **params}
     order = [name for name in inspect.signature(spec.func).parameters if name in values]
@@ -109,7 +98,7 @@ def test_default_axis_and_positional_arguments(spec, data):
 def test_out(spec, data):
     """out= in any layout, of shape q.shape + the reduced shape (with keepdims or not),
     gets exactly the result and is what is returned."""
-    a, axis, params, keepdims = _draw_case(data, spec, min_dims=1)
+    a, axis, params, keepdims = hs.reduction_case(data, spec, min_dims=1)
     shape = spec.result_shape(a.shape, axis, params, bool(keepdims))
     out = data.draw(hs.outs(spec.output_dtype(a.dtype), shape), label="out")
     result = spec.call(a, axis, params, out=out, keepdims=keepdims)
@@ -148,7 +137,7 @@ def test_out_aliasing_the_input(spec, data):
 @per_function
 @given(data=st.data())
 def test_keepdims(spec, data):
-    a, axis, params, _ = _draw_case(data, spec)
+    a, axis, params, _ = hs.reduction_case(data, spec)
     plain = spec.call(a, axis, params, keepdims=False)
     kept = spec.call(a, axis, params, keepdims=True)
     front = len(spec.core_shape(params))

@@ -5,7 +5,6 @@ dtype, out= and thread count, against bottleneck, and with bad arguments."""
 from __future__ import annotations
 
 import inspect
-import math
 import re
 
 import numpy as np
@@ -38,18 +37,6 @@ per_function = pytest.mark.parametrize("spec", REDUCE, ids=lambda spec: spec.nam
 with_ddof = pytest.mark.parametrize("spec", DDOF, ids=lambda spec: spec.name)
 
 
-def _draw_case(data, spec, **array_kwargs):
-    """An array, an axis (int, None or tuple), parameters for the reduced length, and
-    keepdims (not passed, False or True)."""
-    kwargs = {"dtypes": spec.dtypes, "min_dims": 0, **array_kwargs}
-    a = data.draw(hs.arrays(**kwargs), label="a")
-    axis = data.draw(hs.reduction_axes(a.ndim, spec.axis_none, spec.axis_tuples), label="axis")
-    length = math.prod(a.shape[i] for i in reduced_axes(a.ndim, axis))
-    params = data.draw(spec.parameters(length), label="params")
-    keepdims = data.draw(st.sampled_from([None, False, True]), label="keepdims")
-    return a, axis, params, keepdims
-
-
 def _without_floating_point_flags(spec, a, axis, params, keepdims=None):
     """The call raises no floating-point warning at all (spec.call ignores "invalid")."""
     try:
@@ -68,7 +55,7 @@ def _without_floating_point_flags(spec, a, axis, params, keepdims=None):
 @per_function
 @given(data=st.data())
 def test_matches_reference(spec, data):
-    a, axis, params, keepdims = _draw_case(data, spec)
+    a, axis, params, keepdims = hs.reduction_case(data, spec)
     before = a.copy()
     spec.check_call(a, axis, params, keepdims=keepdims)
     assert_bitwise_equal(a, before)  # the input is never written
@@ -84,7 +71,7 @@ def test_signature(spec):
 def test_default_axis_and_positional_arguments(spec, data):
     """func(a) reduces along the default axis; axis and the parameters may be passed by
     position, in the order of the signature."""
-    a, axis, params, _ = _draw_case(data, spec, max_dims=2)
+    a, axis, params, _ = hs.reduction_case(data, spec, max_dims=2)
     values = {"axis": axis, **params}
     order = [name for name in inspect.signature(spec.func).parameters if name in values]
     with np.errstate(invalid="ignore"):
@@ -107,7 +94,7 @@ def test_out(spec, data):
     """out= in any layout (strided, reversed, Fortran), with or without keepdims, gets
     exactly the result and is what is returned; on an error found before computing it is
     left untouched."""
-    a, axis, params, keepdims = _draw_case(data, spec, min_dims=1)
+    a, axis, params, keepdims = hs.reduction_case(data, spec, min_dims=1)
     shape = spec.result_shape(a.shape, axis, params, bool(keepdims))
     out = data.draw(hs.outs(spec.output_dtype(a.dtype), shape), label="out")
     try:
@@ -163,7 +150,7 @@ def test_out_aliasing_the_input(spec, data):
 @given(data=st.data())
 def test_keepdims(spec, data):
     """keepdims=True gives bitwise the result without it, with the reduced axes kept as 1."""
-    a, axis, params, _ = _draw_case(data, spec)
+    a, axis, params, _ = hs.reduction_case(data, spec)
     try:
         plain = spec.call(a, axis, params, keepdims=False)
     except ValueError:
