@@ -500,3 +500,19 @@ def test_raw_gufunc(spec):
     out = np.empty(got.shape)
     assert spec.gufunc(x, *scalars, out=out) is out
     assert_bitwise_equal(out, got)
+
+
+def test_long_series_bracket_missed():
+    """One long series is narrowed in parallel to a bracket that a sample of every
+    (n // 65536)-th value sets (src/engine/select_loop.hpp); a sample unlike the rest makes
+    the bracket miss the median, and the whole series is selected instead: same result."""
+    n = 10**6
+    x = np.zeros(n)
+    x[:: n // 2**16] = 1e9  # the sample sees only these
+    x[1 :: n // 2**16] = -1.0  # and never these
+    for threads in (1, 2):
+        with parafunc.threads(threads):
+            assert parafunc.nanmedian(x) == np.median(x)
+            assert_bitwise_equal(
+                parafunc.nanquantile(x, [0.1, 0.5, 0.99]), np.quantile(x, [0.1, 0.5, 0.99])
+            )

@@ -21,16 +21,19 @@
 //   - otherwise one series, copied with its own stride (a contiguous fast path inside).
 // Scratch is allocated once per task and reused by its items. A call of one long series
 // gathers it in parallel blocks (count each block's non-NaN values, then copy each to its
-// offset) and selects in it on one thread. Selection is exact, so results are bitwise the
+// offset), then narrows it in parallel to a window around the ranks wanted (bracket) and
+// selects there. Selection is exact, so results are bitwise the
 // same for any thread count and layout.
 #pragma once
 
 #include "numpy_api.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "../kernels/quantile.hpp"
@@ -50,6 +53,9 @@ inline constexpr index_t kSelectionWork = 4;
 inline constexpr index_t kNaNCheckRows = 64;
 // Elements per block when one long series is gathered in parallel.
 inline constexpr index_t kGatherBlock = kTaskWork;
+// Values sampled to bracket the wanted ranks of one long series: the bracket then holds
+// about 3 / sqrt(kBracketSample) of the values (1.2%) beside the ranks' own span.
+inline constexpr index_t kBracketSample = index_t{1} << 16;
 
 // The widest tile (at most kMaxTileWidth) whose scratch fits kScratchBytes; at least 1.
 inline index_t tile_width(index_t core, index_t itemsize) {
@@ -59,8 +65,10 @@ inline index_t tile_width(index_t core, index_t itemsize) {
 
 // Finish: writes a series' outputs from its non-NaN values. Called as
 //   finish(g, values, kept, total, out)
-// for series g (numbered plane by plane), with `kept` of its `total` elements in `values`
-// (scratch, reorderable), the series' outputs starting at `out`.
+// for series g (numbered plane by plane), with `kept` of its `total` elements, `values` a
+// RankWindow of them (scratch, reorderable), the series' outputs starting at `out`; and
+//   finish.ranks(g, kept, total)
+// gives the lowest and highest ranks it reads (none if lo > hi), for long series.
 template <class Finish>
 class Selection {
     using In = typename Finish::input_type;
@@ -115,7 +123,7 @@ class Selection {
         }
         for (index_t j = 0; j < width; ++j) {
             const index_t s = first + j;
-            finish_(p * l_.series + s, scratch + j * l_.core, kept[j], l_.core,
+            finish_(p * l_.series + s, RankWindow<In>{scratch + j * l_.core, 0, kept[j]}, kept[j], l_.core,
                     out_ + p * l_.out_plane_stride + s * l_.out_series_stride);
         }
     }
@@ -138,7 +146,61 @@ class Selection {
             for (index_t b = begin; b < end; ++b)
                 gather_non_nan(block(b), scratch.get() + offset[b]);
         });
-        finish_(0, scratch.get(), offset[blocks], n, out_);
+        const index_t kept = offset[blocks];
+        const auto [lo, hi] = finish_.ranks(0, kept, n);
+        std::vector<In> window;
+        index_t first = 0;
+        if (lo <= hi && kept >= kParallelWork && bracket(scratch.get(), kept, lo, hi, window, first)) {
+            finish_(0, RankWindow<In>{window.data(), first, static_cast<index_t>(window.size())}, kept, n, out_);
+        } else {
+            finish_(0, RankWindow<In>{scratch.get(), 0, kept}, kept, n, out_);
+        }
+    }
+
+    // The values of ranks lo..hi of v[0, n) and a margin around them, found in parallel:
+    // a sample brackets the ranks by two values, every block counts the values below and
+    // between them, and those between are copied, block by block, to `window`, whose
+    // first rank is then `first`. False (and nothing copied) if the bracket missed a rank
+    // (rare: ~3 standard deviations of margin); the caller then selects in all of v.
+    // Without it one long series selects on one thread.
+    static bool bracket(const In *v, index_t n, index_t lo, index_t hi, std::vector<In> &window,
+                        index_t &first) {
+        const index_t s = std::min<index_t>(n, kBracketSample), stride = n / s;
+        std::vector<In> sample(static_cast<std::size_t>(s));
+        for (index_t i = 0; i < s; ++i) sample[i] = v[i * stride];
+        const index_t margin = static_cast<index_t>(3 * std::sqrt(static_cast<double>(s)) / 2) + 1;
+        const index_t a = std::clamp<index_t>(lo * s / n - margin, 0, s - 1);
+        const index_t b = std::clamp<index_t>(hi * s / n + margin, a, s - 1);
+        std::nth_element(sample.begin(), sample.begin() + a, sample.end());
+        const In low = sample[a];
+        std::nth_element(sample.begin() + a, sample.begin() + b, sample.end());
+        const In high = sample[b];
+        const index_t blocks = (n + kGatherBlock - 1) / kGatherBlock;
+        std::vector<index_t> below(static_cast<std::size_t>(blocks)), between(static_cast<std::size_t>(blocks + 1), 0);
+        for_each_item(blocks, kGatherBlock, [&](index_t begin, index_t end) {
+            for (index_t k = begin; k < end; ++k) {
+                index_t under = 0, inside = 0;
+                for (index_t i = k * kGatherBlock; i < std::min(n, (k + 1) * kGatherBlock); ++i) {
+                    under += v[i] < low;
+                    inside += !(v[i] < low) && !(high < v[i]);
+                }
+                below[k] = under;
+                between[k + 1] = inside;
+            }
+        });
+        first = std::accumulate(below.begin(), below.end(), index_t{0});
+        std::partial_sum(between.begin(), between.end(), between.begin());
+        if (first > lo || first + between[blocks] <= hi) return false;
+        window.resize(static_cast<std::size_t>(between[blocks]));
+        for_each_item(blocks, kGatherBlock, [&](index_t begin, index_t end) {
+            for (index_t k = begin; k < end; ++k) {
+                In *to = window.data() + between[k];
+                for (index_t i = k * kGatherBlock; i < std::min(n, (k + 1) * kGatherBlock); ++i) {
+                    if (!(v[i] < low) && !(high < v[i])) *to++ = v[i];
+                }
+            }
+        });
+        return true;
     }
 
     char *in_;
@@ -153,8 +215,12 @@ template <class Fn>
 struct OneValue {
     using input_type = typename Fn::input_type;
     static constexpr bool kNaNDecides = Fn::kNaNDecides;
-    void operator()(index_t, input_type *values, index_t kept, index_t total, char *out) const {
+    void operator()(index_t, const RankWindow<input_type> &values, index_t kept, index_t total,
+                    char *out) const {
         *reinterpret_cast<typename Fn::output_type *>(out) = Fn{}(values, kept, total);
+    }
+    std::pair<index_t, index_t> ranks(index_t, index_t kept, index_t total) const {
+        return Fn::ranks(kept, total);
     }
 };
 
@@ -187,10 +253,13 @@ class Quantiles {
         }
     }
 
-    void operator()(index_t g, T *values, index_t kept, index_t, char *out) const {
+    void operator()(index_t g, const RankWindow<T> &values, index_t kept, index_t, char *out) const {
         const index_t row = q_series_stride_ == 0 ? 0 : g;
         quantiles_of(values, kept, q_of(row), &orders_[row * k_],
                      StridedView<selection_output_t<T>>{out, k_, out_stride_});
+    }
+    std::pair<index_t, index_t> ranks(index_t g, index_t kept, index_t) const {
+        return quantile_ranks(kept, q_of(q_series_stride_ == 0 ? 0 : g));
     }
 
   private:

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include "select.hpp"
 #include "view.hpp"
@@ -97,12 +98,26 @@ index_t count_non_nan(const StridedView<T> &x) {
 // its last partition reached (end_), so the next search stays within it when it can: the
 // scan for the upper middle value of an even-length median then reads a few hundred values
 // instead of half of them.
+// The values a selection works on: `count` values holding the ranks [first, first + count)
+// of a series' non-NaN values (all of them: first 0, count the number kept), in any order,
+// and reorderable. A window is how the engine hands over one long series after cutting
+// away, in parallel, the values that lie below and above every rank wanted.
+template <class T>
+struct RankWindow {
+    T *values;
+    index_t first;
+    index_t count;
+};
+
 template <class T>
 class OrderStatistics {
   public:
-    OrderStatistics(T *values, index_t n) : v_(values), n_(n), end_(n) {}
+    // Ranks are the series' own: rank k is values[k - window.first].
+    explicit OrderStatistics(const RankWindow<T> &window)
+        : v_(window.values), first_(window.first), n_(window.count), end_(window.count) {}
 
-    double operator()(index_t k) {
+    double operator()(index_t rank) {
+        const index_t k = rank - first_;  // positions in the window from here on
         if (k > last_) {
             // Positions last_ + 1 .. end_ - 1 hold exactly the values of those ranks.
             const bool inside = k < end_;
@@ -120,9 +135,10 @@ class OrderStatistics {
 
   private:
     T *v_;
-    index_t n_;
+    index_t first_;      // the rank of the window's first position
+    index_t n_;          // positions in the window
     index_t end_;        // no value of v_[last_ + 1, end_) exceeds one of v_[end_, n_)
-    index_t last_ = -1;  // the last k asked for
+    index_t last_ = -1;  // the last position asked for
 };
 
 // The mean of two sorted middle values a <= b, as NumPy's median computes it: 0.5 * (a + b)
@@ -141,12 +157,17 @@ inline double middle_mean(double a, double b) {
 // median_of: the median of n values (no NaN; reordered); NaN when n == 0. For an even n,
 // middle_mean of the two middle values.
 template <class T>
-selection_output_t<T> median_of(T *values, index_t n) {
+selection_output_t<T> median_of(const RankWindow<T> &values, index_t n) {
     using Out = selection_output_t<T>;
     if (n == 0) return static_cast<Out>(detail::kNaN);
-    OrderStatistics<T> sorted(values, n);
+    OrderStatistics<T> sorted(values);
     const double a = sorted((n - 1) / 2);
     return static_cast<Out>(n % 2 == 1 ? a : middle_mean(a, sorted(n / 2)));
+}
+
+// The ranks median_of reads: the middle one, or two.
+inline std::pair<index_t, index_t> median_ranks(index_t n) {
+    return n == 0 ? std::pair<index_t, index_t>{1, 0} : std::pair<index_t, index_t>{(n - 1) / 2, n / 2};
 }
 
 // The functions of signature (n)->(), for the engine's selection adapter: the result of a
@@ -159,8 +180,12 @@ struct Median {
     // The result is known at the first NaN: the engine may stop gathering there (kept is
     // then below total).
     static constexpr bool kNaNDecides = true;
-    output_type operator()(T *values, index_t kept, index_t total) const {
+    output_type operator()(const RankWindow<T> &values, index_t kept, index_t total) const {
         return kept < total ? static_cast<output_type>(detail::kNaN) : median_of(values, kept);
+    }
+    // The lowest and highest ranks the result reads (none when lo > hi).
+    static std::pair<index_t, index_t> ranks(index_t kept, index_t total) {
+        return kept < total ? std::pair<index_t, index_t>{1, 0} : median_ranks(kept);
     }
 };
 
@@ -169,9 +194,10 @@ struct NanMedian {
     using input_type = T;
     using output_type = selection_output_t<T>;
     static constexpr bool kNaNDecides = false;
-    output_type operator()(T *values, index_t kept, index_t) const {
+    output_type operator()(const RankWindow<T> &values, index_t kept, index_t) const {
         return median_of(values, kept);
     }
+    static std::pair<index_t, index_t> ranks(index_t kept, index_t) { return median_ranks(kept); }
 };
 
 // NumPy's 'linear' interpolation between neighbours a <= b at fraction gamma in [0, 1).
@@ -203,10 +229,10 @@ inline void quantile_order(const StridedView<double> &q, index_t *order) {
 // h = (n - 1) q, v[n - 1] when h >= n - 1, else lerp_linear(v[lo], v[lo + 1], h - lo) for
 // lo = floor(h). NaN for every q when n == 0. `order` comes from quantile_order(q).
 template <class T>
-void quantiles_of(T *values, index_t n, const StridedView<double> &q, const index_t *order,
-                  const StridedView<selection_output_t<T>> &out) {
+void quantiles_of(const RankWindow<T> &values, index_t n, const StridedView<double> &q,
+                  const index_t *order, const StridedView<selection_output_t<T>> &out) {
     using Out = selection_output_t<T>;
-    OrderStatistics<T> sorted(values, n);
+    OrderStatistics<T> sorted(values);
     for (index_t i = 0; i < q.size; ++i) {
         const index_t at = order[i];
         if (n == 0) {
@@ -224,6 +250,18 @@ void quantiles_of(T *values, index_t n, const StridedView<double> &q, const inde
         const double a = sorted(lo);
         out.at(at) = static_cast<Out>(lerp_linear(a, sorted(lo + 1), gamma));
     }
+}
+
+// The lowest and highest ranks quantiles_of reads for q of n values (none when lo > hi).
+inline std::pair<index_t, index_t> quantile_ranks(index_t n, const StridedView<double> &q) {
+    index_t lo = n, hi = -1;
+    for (index_t i = 0; i < q.size && n > 0; ++i) {
+        const double h = static_cast<double>(n - 1) * q[i];
+        const index_t below = h >= static_cast<double>(n - 1) ? n - 1 : static_cast<index_t>(std::floor(h));
+        lo = std::min(lo, below);
+        hi = std::max(hi, std::min(below + 1, n - 1));
+    }
+    return {lo, hi};
 }
 
 }  // namespace parafunc

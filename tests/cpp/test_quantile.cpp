@@ -36,7 +36,7 @@ template <template <class> class Fn, class T>
 selection_output_t<T> select(std::vector<T> v) {
     std::vector<T> scratch(v.size());
     const index_t kept = gather_non_nan(view_of(v), scratch.data());
-    return Fn<T>{}(scratch.data(), kept, static_cast<index_t>(v.size()));
+    return Fn<T>{}(RankWindow<T>{scratch.data(), 0, kept}, kept, static_cast<index_t>(v.size()));
 }
 
 template <class T>
@@ -46,7 +46,8 @@ std::vector<selection_output_t<T>> nanquantiles(std::vector<T> v, std::vector<do
     std::vector<index_t> order(q.size());
     quantile_order(view_of(q), order.data());
     std::vector<selection_output_t<T>> out(q.size());
-    quantiles_of(scratch.data(), kept, view_of(q), order.data(), view_of(out));
+    quantiles_of(RankWindow<T>{scratch.data(), 0, kept}, kept, view_of(q), order.data(),
+                 view_of(out));
     return out;
 }
 
@@ -334,7 +335,7 @@ bool selects_like_a_sort(Pattern pattern, std::size_t n, unsigned seed) {
         ok = ok && selected(v, sorted, k, select_nth(v.data(), 0, m, k));
     }
     std::vector<T> v = original;
-    OrderStatistics<T> statistics(v.data(), m);
+    OrderStatistics<T> statistics(RankWindow<T>{v.data(), 0, m});
     for (index_t k : {index_t{1}, index_t{2}, m / 4, m / 4 + 1, m / 2, m / 2 + 1, m / 2 + 2,
                       (3 * m) / 4, m - 2, m - 1}) {
         ok = ok && statistics(k) == static_cast<double>(sorted[k]) && selected(v, sorted, k, k + 1);
