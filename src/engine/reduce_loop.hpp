@@ -63,7 +63,6 @@ void discard_spurious_flags() {
     if constexpr (compares_nan<Acc>::value) std::feclearexcept(FE_INVALID);
 }
 
-
 // The runs of a series whose elements do not lie on one stride: run r = (i, j, k) starts
 // at i * stride[0] + j * stride[1] + k * stride[2]. A plain series is one run.
 struct Runs {
@@ -72,7 +71,8 @@ struct Runs {
 
     index_t total() const { return count[0] * count[1] * count[2]; }
     index_t offset(index_t r) const {
-        const index_t k = r % count[2], j = (r / count[2]) % count[1], i = r / (count[1] * count[2]);
+        const index_t k = r % count[2], j = (r / count[2]) % count[1],
+                      i = r / (count[1] * count[2]);
         return i * stride[0] + j * stride[1] + k * stride[2];
     }
 };
@@ -94,15 +94,16 @@ class Reduction {
     // for accumulators without one.
     // runs: where each series is several runs of `core` elements (runs are walked one
     // series at a time, never in tiles).
-    Reduction(char *in, char *out, const ReduceLayout &layout,
-              std::vector<index_t> parameters = {}, const Runs &runs = {})
+    Reduction(char *in, char *out, const ReduceLayout &layout, std::vector<index_t> parameters = {},
+              const Runs &runs = {})
         : in_(in),
           out_(out),
           l_(layout),
           parameters_(std::move(parameters)),
           runs_(runs),
           elements_(runs.total() * l_.core),
-          width_(runs.total() == 1 && prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
+          width_(runs.total() == 1 &&
+                         prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
                      ? kMaxTileWidth
                      : 1),
           tiles_((l_.series + width_ - 1) / width_),
@@ -126,7 +127,9 @@ class Reduction {
         // Partial accumulators, [tile][series in tile][block]: about one per
         // kBlockElements inputs.
         std::vector<Acc> partial(static_cast<std::size_t>(tiles * width_ * blocks_));
-        auto partials_of = [&](index_t tile, index_t j) { return &partial[(tile * width_ + j) * blocks_]; };
+        auto partials_of = [&](index_t tile, index_t j) {
+            return &partial[(tile * width_ + j) * blocks_];
+        };
         for_each_item(tiles * blocks_, work_per_item, [&](index_t begin, index_t end) {
             Acc accs[kMaxTileWidth];
             for (index_t item = begin; item < end; ++item) {
@@ -199,9 +202,9 @@ class Reduction {
             }
         } else {
             char *base = series + row0 * l_.in_core_stride;
-            Acc::add_tile(accs,
-                          StridedTile<In>{base, rows, width, l_.in_core_stride, l_.in_series_stride},
-                          row0);
+            Acc::add_tile(
+                accs, StridedTile<In>{base, rows, width, l_.in_core_stride, l_.in_series_stride},
+                row0);
         }
     }
 
@@ -247,8 +250,10 @@ int reduce_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims
                 const npy_intp *strides, NpyAuxData *) noexcept {
     constexpr int k = Acc::kParameters;  // operands and strides after the input shift by it
     try {
-        const ReduceLayout layout{1, 0, 0, dims[0], strides[0], strides[1 + k], dims[1], strides[2 + k]};
-        Reduction<Acc>(data[0], data[1 + k], layout, read_parameters<Acc>(dims[0], data[1], strides[1]))
+        const ReduceLayout layout{
+            1, 0, 0, dims[0], strides[0], strides[1 + k], dims[1], strides[2 + k]};
+        Reduction<Acc>(data[0], data[1 + k], layout,
+                       read_parameters<Acc>(dims[0], data[1], strides[1]))
             .run();
         return 0;
     } catch (...) {

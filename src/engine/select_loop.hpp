@@ -111,9 +111,9 @@ class Selection {
         for (index_t r0 = 0; r0 < l_.core; r0 += step) {
             const index_t r1 = std::min(l_.core, r0 + step);
             if (width_ == 1) {
-                kept[0] += gather_non_nan(StridedView<In>{base + r0 * l_.in_core_stride, r1 - r0,
-                                                          l_.in_core_stride},
-                                          scratch + kept[0]);
+                kept[0] += gather_non_nan(
+                    StridedView<In>{base + r0 * l_.in_core_stride, r1 - r0, l_.in_core_stride},
+                    scratch + kept[0]);
             } else {
                 gather_non_nan(x, r0, r1, scratch, l_.core, kept);
             }
@@ -123,8 +123,8 @@ class Selection {
         }
         for (index_t j = 0; j < width; ++j) {
             const index_t s = first + j;
-            finish_(p * l_.series + s, RankWindow<In>{scratch + j * l_.core, 0, kept[j]}, kept[j], l_.core,
-                    out_ + p * l_.out_plane_stride + s * l_.out_series_stride);
+            finish_(p * l_.series + s, RankWindow<In>{scratch + j * l_.core, 0, kept[j]}, kept[j],
+                    l_.core, out_ + p * l_.out_plane_stride + s * l_.out_series_stride);
         }
     }
 
@@ -150,8 +150,10 @@ class Selection {
         const auto [lo, hi] = finish_.ranks(0, kept, n);
         std::vector<In> window;
         index_t first = 0;
-        if (lo <= hi && kept >= kParallelWork && bracket(scratch.get(), kept, lo, hi, window, first)) {
-            finish_(0, RankWindow<In>{window.data(), first, static_cast<index_t>(window.size())}, kept, n, out_);
+        if (lo <= hi && kept >= kParallelWork &&
+            bracket(scratch.get(), kept, lo, hi, window, first)) {
+            finish_(0, RankWindow<In>{window.data(), first, static_cast<index_t>(window.size())},
+                    kept, n, out_);
         } else {
             finish_(0, RankWindow<In>{scratch.get(), 0, kept}, kept, n, out_);
         }
@@ -176,7 +178,8 @@ class Selection {
         std::nth_element(sample.begin() + a, sample.begin() + b, sample.end());
         const In high = sample[b];
         const index_t blocks = (n + kGatherBlock - 1) / kGatherBlock;
-        std::vector<index_t> below(static_cast<std::size_t>(blocks)), between(static_cast<std::size_t>(blocks + 1), 0);
+        std::vector<index_t> below(static_cast<std::size_t>(blocks)),
+            between(static_cast<std::size_t>(blocks + 1), 0);
         for_each_item(blocks, kGatherBlock, [&](index_t begin, index_t end) {
             for (index_t k = begin; k < end; ++k) {
                 index_t under = 0, inside = 0;
@@ -253,7 +256,8 @@ class Quantiles {
         }
     }
 
-    void operator()(index_t g, const RankWindow<T> &values, index_t kept, index_t, char *out) const {
+    void operator()(index_t g, const RankWindow<T> &values, index_t kept, index_t,
+                    char *out) const {
         const index_t row = q_series_stride_ == 0 ? 0 : g;
         quantiles_of(values, kept, q_of(row), &orders_[row * k_],
                      StridedView<selection_output_t<T>>{out, k_, out_stride_});

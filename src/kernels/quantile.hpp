@@ -167,7 +167,8 @@ selection_output_t<T> median_of(const RankWindow<T> &values, index_t n) {
 
 // The ranks median_of reads: the middle one, or two.
 inline std::pair<index_t, index_t> median_ranks(index_t n) {
-    return n == 0 ? std::pair<index_t, index_t>{1, 0} : std::pair<index_t, index_t>{(n - 1) / 2, n / 2};
+    return n == 0 ? std::pair<index_t, index_t>{1, 0}
+                  : std::pair<index_t, index_t>{(n - 1) / 2, n / 2};
 }
 
 // The functions of signature (n)->(), for the engine's selection adapter: the result of a
@@ -257,7 +258,8 @@ inline std::pair<index_t, index_t> quantile_ranks(index_t n, const StridedView<d
     index_t lo = n, hi = -1;
     for (index_t i = 0; i < q.size && n > 0; ++i) {
         const double h = static_cast<double>(n - 1) * q[i];
-        const index_t below = h >= static_cast<double>(n - 1) ? n - 1 : static_cast<index_t>(std::floor(h));
+        const index_t below =
+            h >= static_cast<double>(n - 1) ? n - 1 : static_cast<index_t>(std::floor(h));
         lo = std::min(lo, below);
         hi = std::max(hi, std::min(below + 1, n - 1));
     }

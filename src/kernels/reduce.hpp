@@ -142,7 +142,8 @@ class FoldedSum {
             }
         }
         for (index_t r = r0; r < tile.rows; ++r) {
-            for (index_t j = 0; j < tile.width; ++j) static_cast<FoldedSum &>(accs[j]).add_one(tile(r, j));
+            for (index_t j = 0; j < tile.width; ++j)
+                static_cast<FoldedSum &>(accs[j]).add_one(tile(r, j));
         }
     }
 

@@ -34,8 +34,10 @@ struct Smaller {
     }
     template <class T>
     static T worst() {  // where a search starts: every number but NaN replaces it or ties
-        if constexpr (std::is_floating_point_v<T>) return std::numeric_limits<T>::infinity();
-        else return std::numeric_limits<T>::max();
+        if constexpr (std::is_floating_point_v<T>)
+            return std::numeric_limits<T>::infinity();
+        else
+            return std::numeric_limits<T>::max();
     }
 };
 struct Larger {
@@ -45,8 +47,10 @@ struct Larger {
     }
     template <class T>
     static T worst() {
-        if constexpr (std::is_floating_point_v<T>) return -std::numeric_limits<T>::infinity();
-        else return std::numeric_limits<T>::lowest();
+        if constexpr (std::is_floating_point_v<T>)
+            return -std::numeric_limits<T>::infinity();
+        else
+            return std::numeric_limits<T>::lowest();
     }
 };
 
@@ -126,7 +130,8 @@ class Extreme {
                     for (index_t c = 0; c < kBlock; ++c) best[c] = accs[j0 + c].best_;
                     for (index_t r = r0; r < r1; ++r) {
                         const T *row = tile.row(r) + j0;
-                        for (index_t c = 0; c < kBlock; ++c) best[c] = detail::pick<Order>(row[c], best[c]);
+                        for (index_t c = 0; c < kBlock; ++c)
+                            best[c] = detail::pick<Order>(row[c], best[c]);
                     }
                     for (index_t c = 0; c < kBlock; ++c) accs[j0 + c].best_ = best[c];
                 }
@@ -141,7 +146,8 @@ class Extreme {
             Extreme &acc = accs[j];
             acc.any_ |= tile.rows > 0;
             if (acc.best_ != Order::template worst<T>()) continue;
-            for (index_t r = 0; r < tile.rows && !acc.number_; ++r) acc.number_ |= tile(r, j) == tile(r, j);
+            for (index_t r = 0; r < tile.rows && !acc.number_; ++r)
+                acc.number_ |= tile(r, j) == tile(r, j);
         }
     }
     void merge(const Extreme &other) {
@@ -215,7 +221,8 @@ class ArgExtreme {
             }
             for (; j0 < tile.width; ++j0) {  // the rest, one series at a time
                 T extreme = Order::template worst<T>();
-                for (index_t r = r0; r < r0 + rows; ++r) extreme = detail::pick<Order>(tile(r, j0), extreme);
+                for (index_t r = r0; r < r0 + rows; ++r)
+                    extreme = detail::pick<Order>(tile(r, j0), extreme);
                 accs[j0].offer_column(tile, j0, r0, rows, extreme, first);
             }
         }
@@ -238,8 +245,8 @@ class ArgExtreme {
 
     // Rows [r0, r0 + rows) of column j of a tile, whose extreme is `extreme`: its first
     // index is offered if it beats the best so far (none if the rows are all NaN).
-    void offer_column(const StridedTile<T> &tile, index_t j, index_t r0, index_t rows,
-                      T extreme, index_t first) {
+    void offer_column(const StridedTile<T> &tile, index_t j, index_t r0, index_t rows, T extreme,
+                      index_t first) {
         if (index_ >= 0 && !Order::better(extreme, best_)) return;
         for (index_t r = r0; r < r0 + rows; ++r) {
             if (tile(r, j) == extreme) {
@@ -281,7 +288,8 @@ class NanTest {
             decided_ |= kAll && run.size > 0;  // a number: allnan is false, anynan stays so
         } else {
             if (!decided_) {
-                detail::with_loader(run, [&](const auto &load) { decided_ = any_deciding(run.size, load); });
+                detail::with_loader(
+                    run, [&](const auto &load) { decided_ = any_deciding(run.size, load); });
             }
         }
     }

@@ -7,13 +7,13 @@
 // Algorithm: a series is cut into chunks of kFoldEvery elements (counted from the start
 // of each engine block, so the cut does not depend on the layout). In each chunk the
 // deviations d = x - shift from the chunk's first number are summed in kLanes lanes of 16
-// elements (added pairwise, as the sums of reduce.hpp), with their squares: mean = shift + sum d / n
-// and sum of squared deviations = sum d^2 - (sum d)^2 / n. Where that subtraction would
-// cancel more than one bit (the first number far from the mean) the chunk is summed again
-// around its mean, while it is in cache. Chunks and blocks are then merged with Chan's
-// pairwise update, each mean kept relative to its shift so that no merge rounds away a
-// large offset. Constant data therefore gives exactly 0, a sum of squares is never
-// negative, and large offsets (1e9 + N(0,1)) cost no accuracy.
+// elements (added pairwise, as the sums of reduce.hpp), with their squares: mean = shift + sum d /
+// n and sum of squared deviations = sum d^2 - (sum d)^2 / n. Where that subtraction would cancel
+// more than one bit (the first number far from the mean) the chunk is summed again around its mean,
+// while it is in cache. Chunks and blocks are then merged with Chan's pairwise update, each mean
+// kept relative to its shift so that no merge rounds away a large offset. Constant data therefore
+// gives exactly 0, a sum of squares is never negative, and large offsets (1e9 + N(0,1)) cost no
+// accuracy.
 #pragma once
 
 #include <algorithm>
@@ -53,8 +53,9 @@ class Moments {
         const double n = static_cast<double>(count_ + other.count_);
         const double delta = (other.shift_ - shift_) + (other.mean_ - mean_);
         mean_ += delta * (static_cast<double>(other.count_) / n);
-        m2_ += other.m2_ +
-               delta * delta * (static_cast<double>(count_) * static_cast<double>(other.count_) / n);
+        m2_ +=
+            other.m2_ +
+            delta * delta * (static_cast<double>(count_) * static_cast<double>(other.count_) / n);
         count_ += other.count_;
     }
 
@@ -91,12 +92,14 @@ class Moments {
             first_numbers(load, r0, rows, width, shift);
             std::fill(count, count + width, 0.0);
             for (index_t k = 0; k * kSegment < rows; ++k) {
-                const index_t first = r0 + k * kSegment, n = std::min(kSegment, rows - k * kSegment);
+                const index_t first = r0 + k * kSegment,
+                              n = std::min(kSegment, rows - k * kSegment);
                 index_t j0 = 0;
                 if (rows_contiguous) {
                     for (; j0 + kBlock <= width; j0 += kBlock) {
-                        segment<kBlock>(n, shift + j0, deviations[k] + j0, squares[k] + j0,
-                                        count + j0, [&](index_t r, index_t c) { return load(first + r, j0 + c); });
+                        segment<kBlock>(
+                            n, shift + j0, deviations[k] + j0, squares[k] + j0, count + j0,
+                            [&](index_t r, index_t c) { return load(first + r, j0 + c); });
                     }
                 }
                 for (; j0 < width; ++j0) {
@@ -118,7 +121,8 @@ class Moments {
                     for (index_t k = 0; k < lanes; ++k) {
                         const index_t first = r0 + k * kSegment;
                         segment<1>(std::min(kSegment, rows - k * kSegment), &mean, d1[k], d2[k],
-                                   &numbers, [&](index_t r, index_t) { return load(first + r, j); });
+                                   &numbers,
+                                   [&](index_t r, index_t) { return load(first + r, j); });
                     }
                     chunk = chunk_moments(n, mean, lane_sum(d1, lanes, 0), lane_sum(d2, lanes, 0));
                 }
@@ -215,7 +219,7 @@ class Moments {
     std::int64_t count_ = 0;
     double shift_ = 0.0;  // the mean is shift_ + mean_
     double mean_ = 0.0;
-    double m2_ = 0.0;   // sum of squared deviations from mean_
+    double m2_ = 0.0;     // sum of squared deviations from mean_
     bool finite_ = true;  // no infinite element (nor overflowing sum) seen
 };
 

@@ -137,9 +137,10 @@ TEST(nansum_tile_matches_series_by_series_bitwise) {
     for (index_t k = 0; k < rows * width; ++k) block[k] = k % 11 == 0 ? kNaN : std::cos(k) * 7;
     const index_t tile_width = std::min(width, kMaxTileWidth);
     std::vector<NanSum<double>> accs(tile_width);
-    NanSum<double>::add_tile(accs.data(), StridedTile<double>{reinterpret_cast<char *>(block.data()),
-                                                              rows, tile_width, width * 8, 8},
-                                  0);
+    NanSum<double>::add_tile(
+        accs.data(),
+        StridedTile<double>{reinterpret_cast<char *>(block.data()), rows, tile_width, width * 8, 8},
+        0);
     for (index_t j = 0; j < tile_width; ++j) {
         StridedView<double> column{reinterpret_cast<char *>(block.data() + j), rows, width * 8};
         NanSum<double> one;

@@ -160,7 +160,8 @@ TEST(tile_gather_equals_series_by_series) {
     for (index_t k = 0; k < rows * width; ++k) block[k] = k % 4 == 1 ? kNaN : std::cos(k);
     std::vector<double> scratch(rows * width);
     std::vector<index_t> kept(width, 0);
-    const StridedTile<double> tile{reinterpret_cast<char *>(block.data()), rows, width, width * 8, 8};
+    const StridedTile<double> tile{reinterpret_cast<char *>(block.data()), rows, width, width * 8,
+                                   8};
     gather_non_nan(tile, 0, 3, scratch.data(), rows, kept.data());  // in two steps: appends
     gather_non_nan(tile, 3, rows, scratch.data(), rows, kept.data());
     for (index_t j = 0; j < width; ++j) {

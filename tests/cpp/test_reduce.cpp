@@ -173,15 +173,16 @@ TEST(nanvar_ddof_nan_and_infinity_rules) {
 TEST(nanvar_tile_matches_series_by_series_bitwise) {
     const index_t rows = 333, width = 40;
     std::vector<double> block(rows * width);
-    for (index_t k = 0; k < rows * width; ++k) block[k] = k % 13 == 0 ? kNaN : 1e6 + std::cos(k) * 7;
+    for (index_t k = 0; k < rows * width; ++k)
+        block[k] = k % 13 == 0 ? kNaN : 1e6 + std::cos(k) * 7;
     std::vector<NanVar<double>> accs(width);
     NanVar<double>::add_tile(
         accs.data(),
         StridedTile<double>{reinterpret_cast<char *>(block.data()), rows, width, width * 8, 8}, 0);
     for (index_t j = 0; j < width; ++j) {
         NanVar<double> one;
-        one.add_run(StridedView<double>{reinterpret_cast<char *>(block.data() + j), rows, width * 8},
-                    0);
+        one.add_run(
+            StridedView<double>{reinterpret_cast<char *>(block.data() + j), rows, width * 8}, 0);
         CHECK(accs[j].result(0) == one.result(0));
     }
 }
