@@ -68,6 +68,12 @@ def as_native(a: np.ndarray) -> np.ndarray:
     raise TypeError(f"unsupported dtype {a.dtype}: parafunc takes real numbers")
 
 
+def float_result_dtype(dtype: np.dtype) -> np.dtype:
+    """The result dtype of the functions that compute in floating point (means, variances,
+    medians, moving windows): float32 for float32 input, else float64."""
+    return np.dtype(np.float32 if dtype == np.float32 else np.float64)
+
+
 def as_native_array(a: object) -> np.ndarray:
     """``a`` as an ndarray of a native dtype: itself when it is one (the common case, first
     and cheapest), else converted by as_native."""

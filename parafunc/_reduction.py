@@ -24,7 +24,7 @@ from ._axis import check_out, middle_axis_view, normalize_axis, reshaped_view, s
 class Reduction:
     """A reduction's two gufuncs and its output dtype rule, as the wrappers use them."""
 
-    __slots__ = ("c_order", "middle_axis", "name", "one_axis", "output_dtype", "runs")
+    __slots__ = ("c_order", "middle_axis", "one_axis", "output_dtype", "runs")
 
     def __init__(
         self, one_axis: np.ufunc, middle_axis: np.ufunc, output_dtype, c_order=False, runs=None
@@ -33,7 +33,6 @@ class Reduction:
         self.middle_axis = middle_axis
         self.runs = runs  # the (i,j,k,l)->() companion, None for a copy instead
         self.output_dtype = output_dtype  # input dtype -> result dtype
-        self.name = one_axis.__name__
         # axis=None must see the elements in C order (an index into a.ravel() is returned).
         self.c_order = c_order
 

@@ -9,6 +9,7 @@ from ._axis import (
     as_integer,
     as_native_array,
     check_out,
+    float_result_dtype,
     middle_axis_view,
     normalize_axis,
     reshaped_view,
@@ -81,7 +82,7 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
     window, min_count = small_intp(window), small_intp(min_count)
     last_axis = axis == a.ndim - 1
-    dtype = np.float32 if a.dtype == np.float32 else np.float64
+    dtype = float_result_dtype(a.dtype)
     if out is not None:
         check_out(out, a.shape, dtype)
     elif not (last_axis and a.flags.c_contiguous):

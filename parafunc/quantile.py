@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import as_native_array, check_out, middle_axis_view
+from ._axis import as_native_array, check_out, float_result_dtype, middle_axis_view
 from ._docs import documented
 from ._reduction import Reduction, merged_copy, merged_view, reduced_axes
 from ._tbb import load_extension
@@ -20,12 +20,8 @@ from ._tbb import load_extension
 _core = load_extension()
 
 
-def _float32_else_float64(dtype: np.dtype) -> np.dtype:
-    return np.dtype(np.float32 if dtype == np.float32 else np.float64)
-
-
-_MEDIAN = Reduction(gufuncs.median, _core._median_middle, _float32_else_float64)
-_NANMEDIAN = Reduction(gufuncs.nanmedian, _core._nanmedian_middle, _float32_else_float64)
+_MEDIAN = Reduction(gufuncs.median, _core._median_middle, float_result_dtype)
+_NANMEDIAN = Reduction(gufuncs.nanmedian, _core._nanmedian_middle, float_result_dtype)
 
 
 @documented
@@ -142,9 +138,7 @@ def nanquantile(a, q, axis=None, out=None, keepdims=False):
     array([[ 1.75, 20.  ],
            [ 3.25, 35.  ]])
     """
-    q = np.asarray(q, dtype=np.float64)
-    if not (q.min() >= 0 and q.max() <= 1 if q.size else True):  # NaN fails both
-        raise ValueError("Quantiles must be in the range [0, 1]")
+    q = _checked(q, 1, "Quantiles must be in the range [0, 1]")
     return _quantiles(as_native_array(a), q, axis, out, keepdims)
 
 
@@ -184,10 +178,16 @@ def nanpercentile(a, q, axis=None, out=None, keepdims=False):
     >>> pf.nanpercentile(np.array([1.0, np.nan, 2.0, 3.0, 4.0]), [0, 50, 90])
     array([1. , 2.5, 3.7])
     """
-    q = np.asarray(q, dtype=np.float64)
-    if not (q.min() >= 0 and q.max() <= 100 if q.size else True):  # NaN fails both
-        raise ValueError("Percentiles must be in the range [0, 100]")
+    q = _checked(q, 100, "Percentiles must be in the range [0, 100]")
     return _quantiles(as_native_array(a), np.true_divide(q, 100), axis, out, keepdims)
+
+
+def _checked(q, top: float, message: str) -> np.ndarray:
+    """``q`` as float64, or ValueError(message) unless every value is in [0, top]."""
+    q = np.asarray(q, dtype=np.float64)
+    if q.size and not (q.min() >= 0 and q.max() <= top):  # NaN fails both
+        raise ValueError(message)
+    return q
 
 
 def _quantiles(a: np.ndarray, q: np.ndarray, axis, out, keepdims):
@@ -203,14 +203,14 @@ def _quantiles(a: np.ndarray, q: np.ndarray, axis, out, keepdims):
     else:
         shape = q.shape + kept
     if out is not None:
-        check_out(out, shape, np.dtype(np.float32 if a.dtype == np.float32 else np.float64))
+        check_out(out, shape, float_result_dtype(a.dtype))
     quantiles = q.reshape(-1)
     middle = middle_axis_view(a, axes[0]) if len(axes) == 1 else None
     if middle is not None:
         view, order = middle
         result = np.empty(
             (quantiles.size, view.shape[0], view.shape[2]),
-            dtype=np.float32 if a.dtype == np.float32 else np.float64,
+            dtype=float_result_dtype(a.dtype),
             order=order,
         )
         _core._nanquantile_middle(view, quantiles, out=result.transpose(1, 0, 2))

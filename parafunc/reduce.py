@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import gufuncs
-from ._axis import as_native_array
+from ._axis import as_native_array, float_result_dtype
 from ._docs import documented
 from ._reduction import Reduction, as_ddof, require_nonempty
 from ._tbb import load_extension
@@ -20,10 +20,6 @@ _core = load_extension()
 
 def _same(dtype: np.dtype) -> np.dtype:
     return dtype
-
-
-def _float32_else_float64(dtype: np.dtype) -> np.dtype:
-    return np.dtype(np.float32 if dtype == np.float32 else np.float64)
 
 
 def _intp(dtype: np.dtype) -> np.dtype:
@@ -45,9 +41,9 @@ def _reduction(name: str, output_dtype, c_order: bool = False) -> Reduction:
 
 
 _NANSUM = _reduction("nansum", _same)
-_NANMEAN = _reduction("nanmean", _float32_else_float64)
-_NANVAR = _reduction("nanvar", _float32_else_float64)
-_NANSTD = _reduction("nanstd", _float32_else_float64)
+_NANMEAN = _reduction("nanmean", float_result_dtype)
+_NANVAR = _reduction("nanvar", float_result_dtype)
+_NANSTD = _reduction("nanstd", float_result_dtype)
 _NANMIN = _reduction("nanmin", _same)
 _NANMAX = _reduction("nanmax", _same)
 _NANARGMIN = _reduction("nanargmin", _intp, c_order=True)
