@@ -9,7 +9,16 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from . import gufuncs
-from .moving import move_mean
+from .moving import (
+    move_argmax,
+    move_argmin,
+    move_max,
+    move_mean,
+    move_min,
+    move_std,
+    move_sum,
+    move_var,
+)
 from .quantile import median, nanmedian, nanpercentile, nanquantile
 from .reduce import (
     allnan,
@@ -33,7 +42,14 @@ __all__ = [
     "get_num_threads",
     "gufuncs",
     "median",
+    "move_argmax",
+    "move_argmin",
+    "move_max",
     "move_mean",
+    "move_min",
+    "move_std",
+    "move_sum",
+    "move_var",
     "nanargmax",
     "nanargmin",
     "nancount",

@@ -15,7 +15,14 @@ __all__ = [
     "get_num_threads",
     "gufuncs",
     "median",
+    "move_argmax",
+    "move_argmin",
+    "move_max",
     "move_mean",
+    "move_min",
+    "move_std",
+    "move_sum",
+    "move_var",
     "nanargmax",
     "nanargmin",
     "nancount",
@@ -406,7 +413,33 @@ def nanpercentile(
     keepdims: bool = False,
 ) -> Any: ...
 
-# move_mean: float32 for float32 input, else float64; `out` itself when given.
+# The moving-window functions: float32 for float32 input, else float64; `out` itself when
+# given.
+@overload
+def move_sum(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_sum(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_sum(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
 @overload
 def move_mean(
     a: ArrayLike,
@@ -426,6 +459,162 @@ def move_mean(
 ) -> _ArrayT: ...
 @overload
 def move_mean(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_var(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    ddof: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_var(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    ddof: SupportsIndex = 0,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_var(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    ddof: SupportsIndex = 0,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_std(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    ddof: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_std(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    ddof: SupportsIndex = 0,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_std(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    ddof: SupportsIndex = 0,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_min(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_min(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_min(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_max(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_max(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_max(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_argmin(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_argmin(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_argmin(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_argmax(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_argmax(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_argmax(
     a: ArrayLike,
     window: SupportsIndex,
     min_count: SupportsIndex | None = None,

@@ -1,6 +1,8 @@
-"""The parameter descriptions every reduction shares, substituted into the wrappers'
-numpydoc docstrings (``${a}``, ``${axis}``, ``${out}``, ``${keepdims}``), so that each is
-written once and reads the same in every function's help."""
+"""The parameter descriptions the functions of a family share, substituted into the
+wrappers' numpydoc docstrings (``${a}``, ``${axis}``, ``${out}``, ``${keepdims}`` for the
+reductions; ``${window}``, ``${min_count}``, ``${moving_axis}``, ``${moving_out}``,
+``${ddof}`` for the moving windows), so that each is written once and reads the same in
+every function's help."""
 
 from __future__ import annotations
 
@@ -17,6 +19,21 @@ PARAMETERS = {
     "keepdims": """keepdims : bool, optional
         Keep the reduced axes, with length one, so that the result broadcasts against
         the input.""",
+    "window": """window : int
+        Number of elements in the window, from 1 to the length of ``axis``.""",
+    "min_count": """min_count : int, optional
+        Fewest non-NaN elements a window must hold for a result; else the output is NaN.
+        Default: ``window``. The first ``window - 1`` outputs use the shorter windows
+        that end there.""",
+    "moving_axis": """axis : int, optional
+        Axis along which to move. Default: the last.""",
+    "moving_out": """out : ndarray, optional
+        Where to put the result, of the input's shape and the result's dtype; it may be
+        the input itself (float inputs). Passing a preallocated ``out`` is the fastest
+        way to call this repeatedly.""",
+    "ddof": """ddof : int, optional
+        Delta degrees of freedom: the divisor is ``count - ddof``, where ``count`` is the
+        number of non-NaN elements in the window. Default: 0.""",
 }
 
 

@@ -14,9 +14,12 @@ argument explicitly and validate only what the kernel needs; the wrappers in
 - ``median(a)`` and ``nanmedian(a)``, signature ``(n)->()``, and ``nanquantile(a, q)``,
   signature ``(n),(k)->(k)``, with ``q`` float64 quantiles in [0, 1] (not checked: the
   wrappers check them).
-- ``move_mean(a, window, min_count)``, signature ``(n),(),()->(n)``; ``window`` and
-  ``min_count`` are integers (or integer arrays, broadcast against the series) with
-  ``1 <= min_count <= window``; a window longer than the series is allowed.
+- The moving windows ``move_sum``, ``move_mean``, ``move_min``, ``move_max``,
+  ``move_argmin`` and ``move_argmax(a, window, min_count)``, signature ``(n),(),()->(n)``,
+  and ``move_var`` and ``move_std(a, window, min_count, ddof)``, signature
+  ``(n),(),(),()->(n)``; ``window``, ``min_count`` and ``ddof`` are integers (or integer
+  arrays, broadcast against the series) with ``1 <= min_count <= window``; a window
+  longer than the series is allowed.
 
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
@@ -29,7 +32,14 @@ _core = load_extension()
 allnan = _core.allnan
 anynan = _core.anynan
 median = _core.median
+move_argmax = _core.move_argmax
+move_argmin = _core.move_argmin
+move_max = _core.move_max
 move_mean = _core.move_mean
+move_min = _core.move_min
+move_std = _core.move_std
+move_sum = _core.move_sum
+move_var = _core.move_var
 nanargmax = _core.nanargmax
 nanargmin = _core.nanargmin
 nancount = _core.nancount
@@ -47,7 +57,14 @@ __all__ = [
     "allnan",
     "anynan",
     "median",
+    "move_argmax",
+    "move_argmin",
+    "move_max",
     "move_mean",
+    "move_min",
+    "move_std",
+    "move_sum",
+    "move_var",
     "nanargmax",
     "nanargmin",
     "nancount",

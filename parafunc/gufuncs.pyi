@@ -5,7 +5,14 @@ __all__ = [
     "allnan",
     "anynan",
     "median",
+    "move_argmax",
+    "move_argmin",
+    "move_max",
     "move_mean",
+    "move_min",
+    "move_std",
+    "move_sum",
+    "move_var",
     "nanargmax",
     "nanargmin",
     "nancount",
@@ -23,7 +30,14 @@ __all__ = [
 allnan: np.ufunc
 anynan: np.ufunc
 median: np.ufunc
+move_argmax: np.ufunc
+move_argmin: np.ufunc
+move_max: np.ufunc
 move_mean: np.ufunc
+move_min: np.ufunc
+move_std: np.ufunc
+move_sum: np.ufunc
+move_var: np.ufunc
 nanargmax: np.ufunc
 nanargmin: np.ufunc
 nancount: np.ufunc

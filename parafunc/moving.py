@@ -15,6 +15,8 @@ from ._axis import (
     reshaped_view,
     small_intp,
 )
+from ._docs import documented
+from ._reduction import as_ddof
 from ._tbb import load_extension
 
 _core = load_extension()
@@ -37,26 +39,77 @@ def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int,
     return window, min_count, axis
 
 
+def _move(name: str, a, window, min_count, axis, out, *parameters):
+    """Run the moving-window gufunc ``name`` (and its middle-axis companion) on ``a``;
+    ``parameters`` are the gufunc's scalars after window and min_count (ddof), checked."""
+    a = as_native_array(a)
+    window, min_count, axis = _window_arguments(a, window, min_count, axis)
+    window, min_count = small_intp(window), small_intp(min_count)
+    last_axis = axis == a.ndim - 1
+    dtype = float_result_dtype(a.dtype)
+    if out is not None:
+        check_out(out, a.shape, dtype)
+    elif not (last_axis and a.flags.c_contiguous):
+        # Like the input in memory: NumPy allocates with the core axis innermost, which
+        # makes the write a transpose for axis != -1. (For a C-ordered input along the last
+        # axis NumPy's own output is laid out alike, and costs ~0.3 us less.)
+        out = np.empty_like(a, dtype=dtype)
+    gufunc = getattr(gufuncs, name)
+    if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
+        return gufunc(a, window, min_count, *parameters, out=out)
+    middle = getattr(_core, f"_{name}_middle")
+    if _along_middle_axis(middle, a, (window, min_count, *parameters), axis, out):
+        return out
+    axes = [(axis,), (), (), *[()] * len(parameters), (axis,)]
+    return gufunc(a, window, min_count, *parameters, axes=axes, out=out)
+
+
+@documented
+def move_sum(a, window, min_count=None, axis=-1, out=None):
+    """Moving window sum along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${window}
+    ${min_count}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        The moving sum, float32 for float32 input and float64 otherwise, laid out in
+        memory like the input. Sums are compensated and restarted at fixed chunk
+        boundaries, so the result does not drift over long series; a window holding +inf
+        (-inf) gives +inf (-inf), one holding both gives NaN, and an infinity that has left
+        the window leaves no trace (bottleneck stays NaN from there on).
+
+    See Also
+    --------
+    bottleneck.move_sum
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_sum(np.array([1.0, 2.0, np.nan, 4.0, 5.0]), window=2, min_count=1)
+    array([1., 3., 2., 4., 9.])
+    """
+    return _move("move_sum", a, window, min_count, axis, out)
+
+
+@documented
 def move_mean(a, window, min_count=None, axis=-1, out=None):
     """Moving window mean along an axis, ignoring NaN.
 
     Parameters
     ----------
-    a : array_like
-        Input array. float32, float64, int32 and int64 run natively; bool and other
-        integers are converted to int64 first, float16 and uint64 to float64.
-    window : int
-        Number of elements in the window, from 1 to the length of ``axis``.
-    min_count : int, optional
-        Fewest non-NaN elements a window must hold for a result; else the output is NaN.
-        Default: ``window``. The first ``window - 1`` outputs use the shorter windows
-        that end there.
-    axis : int, optional
-        Axis along which to move. Default: the last.
-    out : ndarray, optional
-        Where to put the result, of the input's shape and the result's dtype; it may be
-        the input itself (float inputs). Passing a preallocated ``out`` is the fastest
-        way to call this repeatedly.
+    ${a}
+    ${window}
+    ${min_count}
+    ${moving_axis}
+    ${moving_out}
 
     Returns
     -------
@@ -78,26 +131,164 @@ def move_mean(a, window, min_count=None, axis=-1, out=None):
     >>> pf.move_mean(np.array([1.0, 2.0, np.nan, 4.0, 5.0]), window=2, min_count=1)
     array([1. , 1.5, 2. , 4. , 4.5])
     """
-    a = as_native_array(a)
-    window, min_count, axis = _window_arguments(a, window, min_count, axis)
-    window, min_count = small_intp(window), small_intp(min_count)
-    last_axis = axis == a.ndim - 1
-    dtype = float_result_dtype(a.dtype)
-    if out is not None:
-        check_out(out, a.shape, dtype)
-    elif not (last_axis and a.flags.c_contiguous):
-        # Like the input in memory: NumPy allocates with the core axis innermost, which
-        # makes the write a transpose for axis != -1. (For a C-ordered input along the last
-        # axis NumPy's own output is laid out alike, and costs ~0.3 us less.)
-        out = np.empty_like(a, dtype=dtype)
-    if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
-        return gufuncs.move_mean(a, window, min_count, out=out)
-    if _along_middle_axis(_core._move_mean_middle, a, window, min_count, axis, out):
-        return out
-    return gufuncs.move_mean(a, window, min_count, axes=[(axis,), (), (), (axis,)], out=out)
+    return _move("move_mean", a, window, min_count, axis, out)
 
 
-def _along_middle_axis(middle_axis, a: np.ndarray, window, min_count, axis, out) -> bool:
+@documented
+def move_var(a, window, min_count=None, axis=-1, ddof=0, out=None):
+    """Moving window variance along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${window}
+    ${min_count}
+    ${moving_axis}
+    ${ddof}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        The moving variance, float32 for float32 input and float64 otherwise, laid out
+        in memory like the input. Exactly 0 for a window whose values are all equal, never
+        negative; NaN where the window holds +-inf or no more than ``ddof`` values
+        (bottleneck divides by ``count - ddof`` regardless, giving inf or negative values
+        there). Sums of deviations from a point near the window's mean, compensated: no
+        drift, no cancellation on large offsets.
+
+    See Also
+    --------
+    bottleneck.move_var, move_std
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_var(np.array([1.0, 2.0, 4.0, 4.0, np.nan]), window=2, min_count=1)
+    array([0.  , 0.25, 1.  , 0.  , 0.  ])
+    >>> pf.move_var(np.array([1.0, 2.0, 4.0]), window=3, min_count=2, ddof=1)
+    array([       nan, 0.5       , 2.33333333])
+    """
+    return _move("move_var", a, window, min_count, axis, out, as_ddof(ddof))
+
+
+@documented
+def move_std(a, window, min_count=None, axis=-1, ddof=0, out=None):
+    """Moving window standard deviation along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${window}
+    ${min_count}
+    ${moving_axis}
+    ${ddof}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        The square root of :func:`move_var`, with its rules: exactly 0 for a window whose
+        values are all equal; NaN where the window holds +-inf or no more than ``ddof``
+        values.
+
+    See Also
+    --------
+    bottleneck.move_std, move_var
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_std(np.array([1.0, 3.0, 3.0, np.nan, 7.0]), window=2, min_count=1)
+    array([0., 1., 0., 0., 0.])
+    """
+    return _move("move_std", a, window, min_count, axis, out, as_ddof(ddof))
+
+
+_EXTREME_DOC = """Moving window {what} along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${{a}}
+    ${{window}}
+    ${{min_count}}
+    ${{moving_axis}}
+    ${{moving_out}}
+
+    Returns
+    -------
+    y : ndarray
+        {returns} float32 for float32 input and float64 otherwise, laid out in memory like
+        the input. O(1) per element whatever the window (a monotonic queue).
+
+    See Also
+    --------
+    bottleneck.{name}
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.{name}(np.array([4.0, 2.0, np.nan, 3.0, 3.0]), window=3, min_count=1)
+    {example}
+    """
+
+
+def _extreme_doc(func):
+    """``func`` with the moving extremes' shared docstring (see _EXTREME_DOC)."""
+    what, returns, example = {
+        "move_min": (
+            "minimum",
+            "The least non-NaN value of each window,",
+            "array([4., 2., 2., 2., 3.])",
+        ),
+        "move_max": (
+            "maximum",
+            "The greatest non-NaN value of each window,",
+            "array([4., 4., 4., 3., 3.])",
+        ),
+        "move_argmin": (
+            "position of the minimum",
+            "How many steps back from the window's end its least value lies (0: the newest "
+            "element; the newest of equal values, as bottleneck),",
+            "array([0., 0., 1., 2., 0.])",
+        ),
+        "move_argmax": (
+            "position of the maximum",
+            "How many steps back from the window's end its greatest value lies (0: the "
+            "newest element; the newest of equal values, as bottleneck),",
+            "array([0., 1., 2., 0., 0.])",
+        ),
+    }[func.__name__]
+    func.__doc__ = _EXTREME_DOC.format(
+        what=what, returns=returns, name=func.__name__, example=example
+    )
+    return documented(func)
+
+
+@_extreme_doc
+def move_min(a, window, min_count=None, axis=-1, out=None):
+    return _move("move_min", a, window, min_count, axis, out)
+
+
+@_extreme_doc
+def move_max(a, window, min_count=None, axis=-1, out=None):
+    return _move("move_max", a, window, min_count, axis, out)
+
+
+@_extreme_doc
+def move_argmin(a, window, min_count=None, axis=-1, out=None):
+    return _move("move_argmin", a, window, min_count, axis, out)
+
+
+@_extreme_doc
+def move_argmax(a, window, min_count=None, axis=-1, out=None):
+    return _move("move_argmax", a, window, min_count, axis, out)
+
+
+def _along_middle_axis(middle_axis, a: np.ndarray, scalars: tuple, axis, out) -> bool:
     """Run a moving-window function's (p,n,q) companion on ``a`` viewed as (p, n, q) around
     ``axis``, in one call where NumPy would call the plain gufunc once per p, each call too
     small to go parallel (src/engine/moving_loop.hpp). False if ``a`` or ``out`` has no
@@ -109,5 +300,5 @@ def _along_middle_axis(middle_axis, a: np.ndarray, window, min_count, axis, out)
     out_view = reshaped_view(out, view.shape, order)
     if out_view is None:  # an out= laid out differently from the input
         return False
-    middle_axis(view, window, min_count, out=out_view)
+    middle_axis(view, *scalars, out=out_view)
     return True

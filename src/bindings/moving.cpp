@@ -1,10 +1,13 @@
 // Registration table of the moving-window family: gufuncs of core signature
-// (n),(),()->(n), the scalars being window and min_count (both intp), each with an
-// internal companion (p,n,q),(),()->(p,n,q) for middle axes (moving_loop.hpp).
+// (n),(),()->(n), the scalars being window and min_count (both intp), or
+// (n),(),(),()->(n) for kernels with a parameter (move_var's and move_std's ddof), each
+// with an internal companion of core (p,n,q) for middle axes (moving_loop.hpp).
 #include "../engine/dtypes.hpp"
 #include "../engine/gufunc.hpp"
 #include "../engine/moving_loop.hpp"
 #include "../kernels/moving.hpp"
+#include "../kernels/moving_extremes.hpp"
+#include "../kernels/moving_moments.hpp"
 #include "families.hpp"
 
 namespace parafunc {
@@ -15,11 +18,42 @@ using engine::GufuncSpec;
 using engine::LoopSpec;
 using engine::type_num;
 
+template <template <class> class Acc, Core core, class T>
+LoopSpec moving_loop() {
+    using A = Acc<T>;
+    auto *loop = core == Core::kOneAxis ? &engine::moving_loop<A> : &engine::moving_middle_loop<A>;
+    const int out = type_num<typename A::output_type>();
+    if constexpr (A::kParameters == 0) {
+        return LoopSpec{{type_num<T>(), NPY_INTP, NPY_INTP, out}, loop};
+    } else {
+        return LoopSpec{{type_num<T>(), NPY_INTP, NPY_INTP, NPY_INTP, out}, loop};
+    }
+}
+
 template <template <class> class Acc, Core core, class... T>
 std::vector<LoopSpec> moving_loops(engine::TypeList<T...>) {
-    return {LoopSpec{{type_num<T>(), NPY_INTP, NPY_INTP, type_num<typename Acc<T>::output_type>()},
-                     core == Core::kOneAxis ? &engine::moving_loop<Acc<T>>
-                                            : &engine::moving_middle_loop<Acc<T>>}...};
+    return {moving_loop<Acc, core, T>()...};
+}
+
+// A public moving-window gufunc; `doc` is its docstring.
+template <template <class> class Acc>
+GufuncSpec moving(const char *name, const char *doc) {
+    const bool parameter = Acc<double>::kParameters == 1;
+    return {name, parameter ? "(n),(),(),()->(n)" : "(n),(),()->(n)",           3 + parameter, 1,
+            doc,  moving_loops<Acc, Core::kOneAxis>(engine::FloatAndIntTypes{})};
+}
+
+// Its internal companion for a middle axis of a (p, n, q) view.
+template <template <class> class Acc>
+GufuncSpec middle_axis_moving(const char *name) {
+    const bool parameter = Acc<double>::kParameters == 1;
+    return {name,
+            parameter ? "(p,n,q),(),(),()->(p,n,q)" : "(p,n,q),(),()->(p,n,q)",
+            3 + parameter,
+            1,
+            "the moving-window function along the middle axis of a (p, n, q) view, in one "
+            "call (internal)",
+            moving_loops<Acc, Core::kMiddleAxis>(engine::FloatAndIntTypes{})};
 }
 
 }  // namespace
@@ -27,13 +61,38 @@ std::vector<LoopSpec> moving_loops(engine::TypeList<T...>) {
 int register_moving(PyObject *module) {
     // static: the gufuncs keep pointers to their entries for type promotion.
     static const GufuncSpec table[] = {
-        {"move_mean", "(n),(),()->(n)", 3, 1,
-         "move_mean(a, window, min_count) -> moving mean along the last axis (raw gufunc; "
-         "see parafunc.move_mean)",
-         moving_loops<MoveMean, Core::kOneAxis>(engine::FloatAndIntTypes{})},
-        {"_move_mean_middle", "(p,n,q),(),()->(p,n,q)", 3, 1,
-         "move_mean along the middle axis of a (p, n, q) view, in one call (internal)",
-         moving_loops<MoveMean, Core::kMiddleAxis>(engine::FloatAndIntTypes{})},
+        moving<MoveSum>("move_sum",
+                        "move_sum(a, window, min_count) -> moving sum along the last axis "
+                        "(raw gufunc; see parafunc.move_sum)"),
+        middle_axis_moving<MoveSum>("_move_sum_middle"),
+        moving<MoveMean>("move_mean",
+                         "move_mean(a, window, min_count) -> moving mean along the last axis "
+                         "(raw gufunc; see parafunc.move_mean)"),
+        middle_axis_moving<MoveMean>("_move_mean_middle"),
+        moving<MoveVar>("move_var",
+                        "move_var(a, window, min_count, ddof) -> moving variance along the last "
+                        "axis (raw gufunc; see parafunc.move_var)"),
+        middle_axis_moving<MoveVar>("_move_var_middle"),
+        moving<MoveStd>("move_std",
+                        "move_std(a, window, min_count, ddof) -> moving standard deviation "
+                        "along the last axis (raw gufunc; see parafunc.move_std)"),
+        middle_axis_moving<MoveStd>("_move_std_middle"),
+        moving<MoveMin>("move_min",
+                        "move_min(a, window, min_count) -> moving minimum along the last axis "
+                        "(raw gufunc; see parafunc.move_min)"),
+        middle_axis_moving<MoveMin>("_move_min_middle"),
+        moving<MoveMax>("move_max",
+                        "move_max(a, window, min_count) -> moving maximum along the last axis "
+                        "(raw gufunc; see parafunc.move_max)"),
+        middle_axis_moving<MoveMax>("_move_max_middle"),
+        moving<MoveArgMin>("move_argmin",
+                           "move_argmin(a, window, min_count) -> steps back to the moving "
+                           "minimum along the last axis (raw gufunc; see parafunc.move_argmin)"),
+        middle_axis_moving<MoveArgMin>("_move_argmin_middle"),
+        moving<MoveArgMax>("move_argmax",
+                           "move_argmax(a, window, min_count) -> steps back to the moving "
+                           "maximum along the last axis (raw gufunc; see parafunc.move_argmax)"),
+        middle_axis_moving<MoveArgMax>("_move_argmax_middle"),
     };
     return engine::add_gufuncs(module, table);
 }

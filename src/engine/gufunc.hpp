@@ -13,7 +13,7 @@
 
 namespace parafunc::engine {
 
-inline constexpr int kMaxOperands = 4;
+inline constexpr int kMaxOperands = 5;
 
 struct LoopSpec {
     std::array<int, kMaxOperands> type_nums;  // inputs then outputs

@@ -1,23 +1,25 @@
 // The loop adapters for moving windows: core signatures (n),(),()->(n) and, for middle
-// axes, (p,n,q),(),()->(p,n,q).
+// axes, (p,n,q),(),()->(p,n,q); a kernel with a parameter (Acc::kParameters == 1, e.g.
+// move_var's ddof) takes one more scalar: (n),(),(),()->(n).
 //
 // NumPy calls the first with
-//   data    = {in, window, min_count, out}
+//   data    = {in, window, min_count, [parameter,] out}
 //   dims    = {N, n}                 N series (outer), each n elements long (core)
-//   strides = {in_outer, window_outer, min_count_outer, out_outer, in_core, out_core}
+//   strides = {in_outer, window_outer, min_count_outer, [parameter_outer,] out_outer,
+//              in_core, out_core}
 // and its middle-axis companion (the wrappers view the input as (p, n, q) and call it
 // once, where NumPy would call the first once per p, each call too small to go parallel)
 // with
 //   dims    = {N, p, n, q}
-//   strides = {in_outer, window_outer, min_count_outer, out_outer,
+//   strides = {in_outer, window_outer, min_count_outer, [parameter_outer,] out_outer,
 //              in_p, in_n, in_q, out_p, out_n, out_q}
 // Both compute `planes` x `series` series of `core` elements.
 //
-// Each series is cut into chunks of a fixed length that depends on its window alone; a
-// chunk restarts its accumulator and warms it up over the window-1 elements before the
-// chunk. Chunks are independent items, so a single long series uses every thread, results
-// are the same for any thread count, and no running total carries error from far back.
-// Series are walked side by side (tiles, row by row) when that reads memory in order.
+// Each series is cut into chunks of a fixed length that depends on its window alone (and
+// the kernel's kChunkWindows); a chunk restarts its accumulator and warms it up over the window-1
+// elements before the chunk. Chunks are independent items, so a single long series uses every
+// thread, results are the same for any thread count, and no running total carries error from far
+// back. Series are walked side by side (tiles, row by row) when that reads memory in order.
 //
 // out= aliasing the input (NumPy passes an exact overlap through uncopied): the loop would
 // read inputs it has already overwritten, so each chunk's warm-up is saved before any chunk
@@ -35,6 +37,7 @@
 #include <vector>
 
 #include "../kernels/moving.hpp"
+#include "../kernels/window_ring.hpp"
 #include "errors.hpp"
 #include "layout.hpp"
 #include "parallel.hpp"
@@ -44,13 +47,15 @@ namespace parafunc::engine {
 inline constexpr index_t kChunkElements = index_t{1} << 16;
 
 // Chunk length for a window: long enough that the warm-up (window-1 elements) costs at
-// most a quarter of the chunk's work.
-inline index_t chunk_length(index_t window) { return std::max(kChunkElements, 4 * window); }
+// most a 1/kChunkWindows of the chunk's work.
+template <class Acc>
+index_t chunk_length(index_t window) {
+    return std::max(kChunkElements, Acc::kChunkWindows * window);
+}
 
-struct WindowParams {
-    index_t window;
-    index_t min_count;
-};
+// Accumulators that remember their window (queues, rings) get narrower tiles: a task's
+// accumulators keep at most about this many bytes.
+inline constexpr index_t kTileStateBytes = index_t{1} << 20;
 
 // Strides in bytes; a plane is a set of series side by side.
 struct MovingLayout {
@@ -59,15 +64,17 @@ struct MovingLayout {
     index_t core, in_core_stride, out_core_stride;
 };
 
-// The window and min_count of `count` series, read from NumPy's strided scalars and
-// checked before any output is written.
-inline std::vector<WindowParams> read_window_params(index_t count, const char *window,
-                                                    index_t window_stride, const char *min_count,
-                                                    index_t min_count_stride) {
-    std::vector<WindowParams> params(static_cast<std::size_t>(count));
+// The window, min_count and (for kernels with one) parameter of `count` series, read from
+// NumPy's strided scalars data[1..3] and checked before any output is written.
+template <class Acc>
+std::vector<MovingParams> read_window_params(index_t count, char *const *data,
+                                             const npy_intp *strides) {
+    std::vector<MovingParams> params(static_cast<std::size_t>(count));
+    auto scalar = [&](int operand, index_t i) {
+        return *reinterpret_cast<const npy_intp *>(data[operand] + i * strides[operand]);
+    };
     for (index_t i = 0; i < count; ++i) {
-        const index_t w = *reinterpret_cast<const npy_intp *>(window + i * window_stride);
-        const index_t m = *reinterpret_cast<const npy_intp *>(min_count + i * min_count_stride);
+        const index_t w = scalar(1, i), m = scalar(2, i);
         if (w < 1) {
             throw std::invalid_argument("window must be at least 1, got " + std::to_string(w));
         }
@@ -75,7 +82,7 @@ inline std::vector<WindowParams> read_window_params(index_t count, const char *w
             throw std::invalid_argument("min_count must be between 1 and window (" +
                                         std::to_string(w) + "), got " + std::to_string(m));
         }
-        params[i] = {w, m};
+        params[i] = {w, m, Acc::kParameters == 1 ? scalar(3, i) : 0};
     }
     return params;
 }
@@ -88,29 +95,34 @@ class MovingWindow {
   public:
     // series_params: one per series (planes x series, plane-major), or one for all.
     MovingWindow(char *in, char *out, const MovingLayout &layout,
-                 std::vector<WindowParams> series_params)
+                 std::vector<MovingParams> series_params)
         : in_(in), out_(out), l_(layout), params_(std::move(series_params)) {
         // A window longer than the series is the series (no element ever leaves): clamped,
         // it sizes chunks and ring buffers by the data, and 4 * window cannot overflow.
-        for (WindowParams &p : params_) p.window = std::min(p.window, std::max<index_t>(l_.core, 1));
-        uniform_ = std::all_of(params_.begin(), params_.end(), [&](const WindowParams &p) {
-            return p.window == params_[0].window && p.min_count == params_[0].min_count;
-        });
-        aliased_ = overlaps(byte_range(in_, sizeof(In), {{l_.planes, l_.in_plane_stride},
-                                                          {l_.series, l_.in_series_stride},
-                                                          {l_.core, l_.in_core_stride}}),
-                            byte_range(out_, sizeof(Out), {{l_.planes, l_.out_plane_stride},
-                                                           {l_.series, l_.out_series_stride},
-                                                           {l_.core, l_.out_core_stride}}));
-        width_ = uniform_ && !aliased_ &&
-                         prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
-                     ? kMaxTileWidth
-                     : 1;
+        for (MovingParams &p : params_)
+            p.window = std::min(p.window, std::max<index_t>(l_.core, 1));
+        uniform_ = std::all_of(params_.begin(), params_.end(),
+                               [&](const MovingParams &p) { return p == params_[0]; });
+        aliased_ = overlaps(byte_range(in_, sizeof(In),
+                                       {{l_.planes, l_.in_plane_stride},
+                                        {l_.series, l_.in_series_stride},
+                                        {l_.core, l_.in_core_stride}}),
+                            byte_range(out_, sizeof(Out),
+                                       {{l_.planes, l_.out_plane_stride},
+                                        {l_.series, l_.out_series_stride},
+                                        {l_.core, l_.out_core_stride}}));
+        width_ =
+            uniform_ && !aliased_ && prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
+                ? std::clamp<index_t>(
+                      kTileStateBytes / std::max<index_t>(1, Acc::kStateBytesPerWindowElement *
+                                                                 params_[0].window),
+                      1, kMaxTileWidth)
+                : 1;
         tiles_per_plane_ = (l_.series + width_ - 1) / width_;
         tiles_ = l_.planes * tiles_per_plane_;
         first_item_.resize(static_cast<std::size_t>(tiles_ + 1), 0);
         for (index_t t = 0; t < tiles_; ++t) {
-            const index_t length = chunk_length(params(first_series(t)).window);
+            const index_t length = chunk_length<Acc>(params(first_series(t)).window);
             first_item_[t + 1] =
                 first_item_[t] + std::max<index_t>(1, (l_.core + length - 1) / length);
         }
@@ -121,16 +133,34 @@ class MovingWindow {
         if (aliased_) save_warmups();
         for_each_item(items, l_.planes * l_.series * l_.core / std::max<index_t>(items, 1),
                       [&](index_t begin, index_t end) {
-                          // One set of tile accumulators per task, not per item: items can
-                          // be small (a plane of a few series) and there are 256 of them.
-                          Acc accs[kMaxTileWidth];
+                          TaskAccumulators accs;
                           for (index_t item = begin; item < end; ++item) run_item(item, accs);
                       });
     }
 
   private:
+    // One set of tile accumulators per task, not per item: items can be small (a plane of
+    // a few series, with up to kMaxTileWidth accumulators) and an accumulator may own a
+    // queue as long as its window. Rebuilt only when the parameters change (series with
+    // their own windows) or a wider tile comes.
+    class TaskAccumulators {
+      public:
+        Acc *get(const MovingParams &p, index_t width) {
+            if (static_cast<index_t>(accs_.size()) < width || !(p == built_for_)) {
+                accs_.assign(static_cast<std::size_t>(width), Acc(p));
+                built_for_ = p;
+            }
+            for (index_t j = 0; j < width; ++j) accs_[j].reset();
+            return accs_.data();
+        }
+
+      private:
+        std::vector<Acc> accs_;
+        MovingParams built_for_{};
+    };
+
     // Series are numbered plane by plane: series g is number g % series of plane g / series.
-    const WindowParams &params(index_t g) const {
+    const MovingParams &params(index_t g) const {
         return params_.size() == 1 ? params_[0] : params_[g];
     }
     index_t first_series(index_t tile) const {
@@ -143,7 +173,8 @@ class MovingWindow {
         return in_ + (g / l_.series) * l_.in_plane_stride + (g % l_.series) * l_.in_series_stride;
     }
     char *output_base(index_t g) const {
-        return out_ + (g / l_.series) * l_.out_plane_stride + (g % l_.series) * l_.out_series_stride;
+        return out_ + (g / l_.series) * l_.out_plane_stride +
+               (g % l_.series) * l_.out_series_stride;
     }
     StridedView<In> input(index_t g) const { return {input_base(g), l_.core, l_.in_core_stride}; }
     StridedView<Out> output(index_t g) const {
@@ -155,7 +186,7 @@ class MovingWindow {
     void save_warmups() {
         warmup_offset_.assign(first_item_[tiles_] + 1, 0);
         for (index_t s = 0; s < tiles_; ++s) {
-            const index_t length = chunk_length(params(s).window);
+            const index_t length = chunk_length<Acc>(params(s).window);
             for (index_t item = first_item_[s]; item < first_item_[s + 1]; ++item) {
                 const index_t start = (item - first_item_[s]) * length;
                 warmup_offset_[item + 1] =
@@ -164,36 +195,39 @@ class MovingWindow {
         }
         warmups_.resize(static_cast<std::size_t>(warmup_offset_.back()));
         for (index_t s = 0; s < tiles_; ++s) {
-            const index_t length = chunk_length(params(s).window);
+            const index_t length = chunk_length<Acc>(params(s).window);
             const StridedView<In> x = input(s);
             for (index_t item = first_item_[s]; item < first_item_[s + 1]; ++item) {
                 const index_t start = (item - first_item_[s]) * length;
                 const index_t warm = start - (warmup_offset_[item + 1] - warmup_offset_[item]);
-                for (index_t i = warm; i < start; ++i) warmups_[warmup_offset_[item] + i - warm] = x[i];
+                for (index_t i = warm; i < start; ++i)
+                    warmups_[warmup_offset_[item] + i - warm] = x[i];
             }
         }
     }
 
-    void run_item(index_t item, Acc *accs) const {
-        const index_t t = static_cast<index_t>(
-            std::upper_bound(first_item_.begin(), first_item_.end(), item) - first_item_.begin() - 1);
-        const WindowParams p = params(first_series(t));
-        const index_t length = chunk_length(p.window);
+    void run_item(index_t item, TaskAccumulators &accs) const {
+        const index_t t =
+            static_cast<index_t>(std::upper_bound(first_item_.begin(), first_item_.end(), item) -
+                                 first_item_.begin() - 1);
+        const MovingParams p = params(first_series(t));
+        const index_t length = chunk_length<Acc>(p.window);
         const index_t start = (item - first_item_[t]) * length;
         const index_t end = std::min(l_.core, start + length);
         const index_t warm = std::max<index_t>(0, start - (p.window - 1));
+        Acc *acc = accs.get(p, tile_width(t));
         if (aliased_) {
-            run_aliased_chunk(t, p, warm, start, end, warmups_.data() + warmup_offset_[item]);
+            run_aliased_chunk(*acc, t, p, warm, start, end, warmups_.data() + warmup_offset_[item]);
         } else {
-            run_tile_chunk(t, p, warm, start, end, accs);
+            run_tile_chunk(acc, t, p, warm, start, end);
         }
     }
 
     // Inputs [warm, end) of one chunk, in two phases: while the window fills (i < warm +
     // window) elements only enter; after that each step replaces the element leaving.
     // Outputs are written from `start` on.
-    void run_tile_chunk(index_t t, const WindowParams &p, index_t warm, index_t start,
-                        index_t end, Acc *accs) const {
+    void run_tile_chunk(Acc *accs, index_t t, const MovingParams &p, index_t warm, index_t start,
+                        index_t end) const {
         const index_t width = tile_width(t);
         const index_t filled = std::min(end, warm + p.window);
         const StridedTile<In> x{input_base(first_series(t)), l_.core, width, l_.in_core_stride,
@@ -203,59 +237,60 @@ class MovingWindow {
             *reinterpret_cast<Out *>(out + i * l_.out_core_stride + j * l_.out_series_stride) =
                 value;
         };
-        if (width == 1) {  // one accumulator, kept in registers
-            Acc acc;
+        if (width == 1) {
+            // A local accumulator, moved in and back out, which the compiler can keep in
+            // registers (measured faster than working through the task's array).
+            Acc acc(std::move(accs[0]));
             for (index_t i = warm; i < filled; ++i) {
                 acc.add(x(i, 0));
-                if (i >= start) store(i, 0, acc.result(p.min_count));
+                if (i >= start) store(i, 0, acc.result());
             }
             for (index_t i = filled; i < end; ++i) {
                 acc.replace(x(i, 0), x(i - p.window, 0));
-                store(i, 0, acc.result(p.min_count));
+                store(i, 0, acc.result());
             }
+            accs[0] = std::move(acc);
             return;
         }
-        for (index_t j = 0; j < width; ++j) accs[j] = Acc{};
         for (index_t i = warm; i < filled; ++i) {
             for (index_t j = 0; j < width; ++j) accs[j].add(x(i, j));
             if (i < start) continue;
-            for (index_t j = 0; j < width; ++j) store(i, j, accs[j].result(p.min_count));
+            for (index_t j = 0; j < width; ++j) store(i, j, accs[j].result());
         }
         for (index_t i = filled; i < end; ++i) {
             for (index_t j = 0; j < width; ++j) {
                 accs[j].replace(x(i, j), x(i - p.window, j));
-                store(i, j, accs[j].result(p.min_count));
+                store(i, j, accs[j].result());
             }
         }
     }
 
     // The same steps as run_tile_chunk for one series, reading the warm-up from `warmup`
     // and the leaving elements from a ring buffer, never from memory already overwritten.
-    void run_aliased_chunk(index_t series, const WindowParams &p, index_t warm, index_t start,
-                           index_t end, const In *warmup) const {
+    void run_aliased_chunk(Acc &acc, index_t series, const MovingParams &p, index_t warm,
+                           index_t start, index_t end, const In *warmup) const {
         const StridedView<In> x = input(series);
         const StridedView<Out> y = output(series);
         const index_t filled = std::min(end, warm + p.window);
-        std::vector<In> ring(static_cast<std::size_t>(p.window));  // input i sits at i % window
-        Acc acc;
+        WindowRing<In> ring(p.window);  // input i, until input i + window arrives
         for (index_t i = warm; i < filled; ++i) {
             const In value = i < start ? warmup[i - warm] : x[i];
-            acc.add(ring[i % p.window] = value);
-            if (i >= start) y.at(i) = acc.result(p.min_count);
+            acc.add(ring[i] = value);
+            if (i >= start) y.at(i) = acc.result();
         }
         for (index_t i = filled; i < end; ++i) {
             const In value = x[i];  // read before y.at(i) overwrites it
-            In &slot = ring[i % p.window];
+            In &slot = ring[i];
             acc.replace(value, slot);
             slot = value;
-            y.at(i) = acc.result(p.min_count);
+            y.at(i) = acc.result();
         }
     }
 
     char *in_;
     char *out_;
     MovingLayout l_;
-    std::vector<WindowParams> params_;
+    std::vector<MovingParams> params_;
     bool uniform_ = true;
     bool aliased_ = false;
     index_t width_ = 1, tiles_per_plane_ = 0, tiles_ = 0;
@@ -267,11 +302,19 @@ class MovingWindow {
 template <class Acc>
 int moving_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
                 const npy_intp *strides, NpyAuxData *) noexcept {
+    constexpr int out = 3 + Acc::kParameters;  // operands and strides after the scalars
     try {
-        const MovingLayout layout{1,         0,          0,          dims[0],   strides[0],
-                                  strides[3], dims[1],   strides[4], strides[5]};
-        MovingWindow<Acc>(data[0], data[3], layout,
-                          read_window_params(dims[0], data[1], strides[1], data[2], strides[2]))
+        const MovingLayout layout{1,
+                                  0,
+                                  0,
+                                  dims[0],
+                                  strides[0],
+                                  strides[out],
+                                  dims[1],
+                                  strides[out + 1],
+                                  strides[out + 2]};
+        MovingWindow<Acc>(data[0], data[out], layout,
+                          read_window_params<Acc>(dims[0], data, strides))
             .run();
         return 0;
     } catch (...) {
@@ -282,14 +325,16 @@ int moving_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims
 template <class Acc>
 int moving_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
                        const npy_intp *strides, NpyAuxData *) noexcept {
+    constexpr int out = 3 + Acc::kParameters;
+    const npy_intp *core = strides + out + 1;  // in_p, in_n, in_q, out_p, out_n, out_q
     try {
-        MovingLayout layout{dims[1],    strides[4], strides[7], dims[3],   strides[6],
-                            strides[9], dims[2],    strides[5], strides[8]};
+        MovingLayout layout{dims[1], core[0], core[3], dims[3], core[2],
+                            core[5], dims[2], core[1], core[4]};
         series_on_the_closer_axis(layout);
         for (index_t i = 0; i < dims[0]; ++i) {  // NumPy's own outer loop, 1 from the wrappers
-            MovingWindow<Acc>(data[0] + i * strides[0], data[3] + i * strides[3], layout,
-                              read_window_params(1, data[1] + i * strides[1], 0,
-                                                 data[2] + i * strides[2], 0))
+            char *call[4 + Acc::kParameters];
+            for (int k = 0; k <= out; ++k) call[k] = data[k] + i * strides[k];
+            MovingWindow<Acc>(call[0], call[out], layout, read_window_params<Acc>(1, call, strides))
                 .run();
         }
         return 0;

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "../../src/kernels/compensated.hpp"
-#include "../../src/kernels/moving.hpp"
 #include "../../src/kernels/reduce.hpp"
 #include "check.hpp"
 
@@ -147,73 +146,6 @@ TEST(nansum_tile_matches_series_by_series_bitwise) {
         one.add_run(column, 0);
         CHECK(accs[j].result() == one.result());
     }
-}
-
-TEST(move_mean_counts_nan_and_min_count) {
-    MoveMean<double> acc;
-    acc.add(1.0);
-    acc.add(kNaN);
-    CHECK(acc.result(1) == 1.0);
-    CHECK(std::isnan(acc.result(2)));
-    acc.replace(3.0, 1.0);  // window now {NaN, 3}
-    CHECK(acc.result(1) == 3.0);
-}
-
-TEST(move_mean_infinity_leaves_no_trace) {
-    MoveMean<double> acc;
-    acc.add(kInf);
-    acc.add(1.0);
-    CHECK(acc.result(1) == kInf);
-    acc.replace(-kInf, kInf);  // {1, -inf}
-    CHECK(acc.result(1) == -kInf);
-    acc.replace(kInf, 1.0);  // {-inf, inf}
-    CHECK(std::isnan(acc.result(1)));
-    acc.replace(2.0, -kInf);  // {inf, 2}
-    acc.replace(4.0, kInf);   // {2, 4}
-    CHECK(acc.result(2) == 3.0);
-}
-
-TEST(move_mean_raises_no_flag_for_nan_and_infinities) {
-    std::feclearexcept(FE_ALL_EXCEPT);
-    MoveMean<double> acc;
-    acc.add(kNaN);
-    CHECK(std::isnan(acc.result(1)));
-    acc.add(kInf);
-    acc.replace(kInf, kNaN);
-    acc.replace(kInf, kInf);  // inf - inf must never be computed
-    acc.replace(-kInf, kInf);
-    CHECK(std::isnan(acc.result(1)));
-    CHECK(std::fetestexcept(FE_ALL_EXCEPT) == 0);
-}
-
-TEST(move_mean_of_constant_window_is_within_one_ulp) {
-    for (double c : {0.1, 1.0 / 3, 0.7, 1e8 + 0.3, -2.5e-7}) {
-        MoveMean<double> acc;
-        for (int i = 0; i < 3; ++i) acc.add(c);
-        for (int i = 0; i < 100000; ++i) acc.replace(c, c);
-        const double got = acc.result(3);
-        CHECK(std::fabs(got - c) <= std::nextafter(std::fabs(c), kInf) - std::fabs(c));
-    }
-}
-
-TEST(move_mean_does_not_drift_with_a_large_offset) {
-    // After a huge value leaves, small values are exact again.
-    MoveMean<double> acc;
-    acc.add(1e17);
-    acc.add(1.0);
-    acc.replace(2.0, 1e17);  // {1, 2}
-    CHECK(acc.result(2) == 1.5);
-}
-
-TEST(move_mean_integers_and_float32_output) {
-    MoveMean<std::int32_t> ints;
-    ints.add(1);
-    ints.add(2);
-    CHECK(ints.result(2) == 1.5);
-    MoveMean<float> floats;
-    floats.add(0.5f);
-    static_assert(std::is_same_v<decltype(floats.result(1)), float>);
-    CHECK(floats.result(1) == 0.5f);
 }
 
 int main() { return kernel_tests::run_all(); }

@@ -1,0 +1,171 @@
+// Kernel tests of the moving-window accumulators (src/kernels/moving*.hpp), driven as the
+// engine drives them: add() while the window fills, then replace().
+#include <cfenv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <vector>
+
+#include "../../src/kernels/moving.hpp"
+#include "../../src/kernels/moving_extremes.hpp"
+#include "../../src/kernels/moving_moments.hpp"
+#include "check.hpp"
+
+using namespace parafunc;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+template <class Acc, class T>
+Acc fresh(index_t window, index_t min_count, index_t parameter = 0) {
+    Acc acc(MovingParams{window, min_count, parameter});
+    acc.reset();
+    return acc;
+}
+
+// The accumulator's results over `x`, as the engine computes one chunk from the start.
+template <class Acc, class T>
+std::vector<double> run(const std::vector<T> &x, index_t window, index_t min_count,
+                        index_t parameter = 0) {
+    Acc acc = fresh<Acc, T>(window, min_count, parameter);
+    std::vector<double> y;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (static_cast<index_t>(i) < window) {
+            acc.add(x[i]);
+        } else {
+            acc.replace(x[i], x[i - window]);
+        }
+        y.push_back(acc.result());
+    }
+    return y;
+}
+
+bool same(double x, double y) { return x == y || (x != x && y != y); }
+
+bool same(const std::vector<double> &x, const std::vector<double> &y) {
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!same(x[i], y[i])) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST(move_mean_counts_nan_and_min_count) {
+    CHECK(same(run<MoveMean<double>>(std::vector<double>{1.0, kNaN, 3.0}, 2, 1), {1.0, 1.0, 3.0}));
+    CHECK(
+        same(run<MoveMean<double>>(std::vector<double>{1.0, kNaN, 3.0}, 2, 2), {kNaN, kNaN, kNaN}));
+}
+
+TEST(move_sum_and_mean_infinity_leaves_no_trace) {
+    const std::vector<double> x{kInf, 1.0, -kInf, kInf, 2.0, 4.0};
+    CHECK(same(run<MoveSum<double>>(x, 2, 1), {kInf, kInf, -kInf, kNaN, kInf, 6.0}));
+    CHECK(same(run<MoveMean<double>>(x, 2, 1), {kInf, kInf, -kInf, kNaN, kInf, 3.0}));
+}
+
+TEST(move_mean_raises_no_flag_for_nan_and_infinities) {
+    std::feclearexcept(FE_ALL_EXCEPT);
+    run<MoveMean<double>>(std::vector<double>{kNaN, kInf, kInf, kInf, -kInf, kNaN}, 2, 1);
+    CHECK(std::fetestexcept(FE_ALL_EXCEPT) == 0);
+}
+
+TEST(move_mean_of_constant_window_is_within_one_ulp) {
+    for (double c : {0.1, 1.0 / 3, 0.7, 1e8 + 0.3, -2.5e-7}) {
+        const std::vector<double> y = run<MoveMean<double>>(std::vector<double>(100000, c), 3, 3);
+        CHECK(std::fabs(y.back() - c) <= std::nextafter(std::fabs(c), kInf) - std::fabs(c));
+    }
+}
+
+TEST(move_mean_does_not_drift_with_a_large_offset) {
+    // After a huge value leaves, small values are exact again.
+    CHECK(run<MoveMean<double>>(std::vector<double>{1e17, 1.0, 2.0}, 2, 2).back() == 1.5);
+}
+
+TEST(move_mean_integers_and_float32_output) {
+    CHECK(run<MoveMean<std::int32_t>>(std::vector<std::int32_t>{1, 2}, 2, 2).back() == 1.5);
+    MoveMean<float> floats = fresh<MoveMean<float>, float>(1, 1);
+    floats.add(0.5f);
+    static_assert(std::is_same_v<decltype(floats.result()), float>);
+    CHECK(floats.result() == 0.5f);
+}
+
+TEST(move_var_constant_windows_are_exactly_zero) {
+    for (double c : {0.1, 1.0 / 3, 1e8 + 0.3, -2.5e-7}) {
+        std::vector<double> x(1000, c);
+        x[10] = 5.0;  // a different value, then only c again
+        x[500] = kNaN;
+        const std::vector<double> y = run<MoveVar<double>>(x, 7, 1);
+        CHECK(y[9] == 0.0);
+        CHECK(y[10] > 0.0 && y[16] > 0.0);
+        for (std::size_t i = 17; i < x.size(); ++i) CHECK(y[i] == 0.0);
+    }
+}
+
+TEST(move_var_follows_a_trend_by_recentring) {
+    // A ramp moves the window's mean 1e6 times its standard deviation away from the first
+    // shift: the sums are recomputed around the mean on the way, so every window's
+    // variance stays (w^2 - 1) / 12 to the last bits.
+    const index_t w = 20;
+    std::vector<double> x(200000);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = 1e3 * static_cast<double>(i);
+    const std::vector<double> y = run<MoveVar<double>>(x, w, w);
+    const double exact = 1e6 * (w * w - 1) / 12.0;
+    double worst = 0;
+    for (std::size_t i = w - 1; i < x.size(); ++i)
+        worst = std::max(worst, std::fabs(y[i] / exact - 1));
+    CHECK(worst < 1e-13);
+}
+
+TEST(move_var_recovers_after_a_huge_value_leaves) {
+    std::vector<double> x{1e300, 1.0, 2.0, 3.0, 2.0, 1.0};
+    const std::vector<double> y = run<MoveVar<double>>(x, 3, 3);
+    CHECK(std::isinf(y[2]));  // the true variance overflows
+    CHECK(std::fabs(y[3] - 2.0 / 3) < 1e-15);
+    CHECK(std::fabs(y[4] - 2.0 / 9) < 1e-15);  // {2, 3, 2}: mean 7/3
+    CHECK(std::fabs(y[5] - 2.0 / 3) < 1e-15);
+}
+
+TEST(move_var_nan_for_infinity_and_ddof) {
+    const std::vector<double> x{1.0, kInf, 2.0, 4.0};
+    CHECK(same(run<MoveVar<double>>(x, 2, 1), {0.0, kNaN, kNaN, 1.0}));
+    CHECK(same(run<MoveVar<double>>(x, 2, 1, 1), {kNaN, kNaN, kNaN, 2.0}));
+    CHECK(same(run<MoveStd<double>>(x, 2, 1, 2), {kNaN, kNaN, kNaN, kNaN}));
+    CHECK(same(run<MoveStd<double>>(x, 2, 1, -1), {0.0, kNaN, kNaN, std::sqrt(2.0 / 3)}));
+}
+
+TEST(move_min_max_skip_nan_and_count) {
+    const std::vector<double> x{3.0, kNaN, 1.0, kNaN, kNaN, 2.0, -kInf};
+    CHECK(same(run<MoveMin<double>>(x, 3, 1), {3.0, 3.0, 1.0, 1.0, 1.0, 2.0, -kInf}));
+    CHECK(same(run<MoveMax<double>>(x, 3, 2), {kNaN, kNaN, 3.0, kNaN, kNaN, kNaN, 2.0}));
+}
+
+TEST(move_argmin_argmax_prefer_the_newest_of_equals) {
+    const std::vector<double> x{3.0, 1.0, 1.0, 2.0, 1.0};
+    CHECK(same(run<MoveArgMin<double>>(x, 3, 3), {kNaN, kNaN, 0.0, 1.0, 0.0}));
+    CHECK(same(run<MoveArgMax<double>>(x, 3, 3), {kNaN, kNaN, 2.0, 0.0, 1.0}));
+}
+
+TEST(move_extremes_of_integers_are_exact) {
+    const std::int64_t big = std::int64_t{1} << 53;
+    const std::vector<std::int64_t> x{big, -big, 7, 7};
+    CHECK(same(run<MoveMax<std::int64_t>>(x, 2, 1),
+               {static_cast<double>(big), static_cast<double>(big), 7.0, 7.0}));
+    CHECK(same(run<MoveArgMin<std::int64_t>>(x, 2, 1), {0.0, 0.0, 1.0, 0.0}));
+}
+
+TEST(move_extremes_queue_is_bounded_by_the_window) {
+    // An increasing series keeps every element queued for move_min: the queue must wrap
+    // around its ring without losing the front.
+    std::vector<double> x(1000);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i);
+    const std::vector<double> y = run<MoveMin<double>>(x, 5, 5);
+    CHECK(y.back() == 995.0);
+    const std::vector<double> z = run<MoveArgMin<double>>(x, 5, 5);
+    CHECK(z.back() == 4.0);
+}
+
+int main() { return kernel_tests::run_all(); }
