@@ -6,25 +6,66 @@
 //   (0: the newest element), the newest one where several are equal, as bottleneck.
 // NaN where the window holds fewer than min_count non-NaN values.
 //
-// Method: a monotonic queue of (value, position) per series, O(1) amortised per element
-// whatever the window: each value enters once and leaves once. A new value first removes
-// from the back every queued value it beats or equals, which can never again be the
-// extreme (it is older and no better); the front is then the window's extreme, and leaves
-// when it falls out of the window.
+// Method (van Herk / Gil-Werman): the series is cut into blocks of `window` elements, so
+// every window is a suffix of one block followed by a prefix of the next. The best of the
+// prefix is kept as elements arrive; when a block starts, the bests of all suffixes of
+// the block just finished are computed in one backward pass over it (kept in a ring).
+// Each output is then one comparison of a suffix's best with the prefix's: three
+// comparisons per element whatever the window, and no data-dependent branch (a monotonic
+// queue, bottleneck's method, mispredicts on random data and measured ~4x slower).
+// Comparisons are quiet (no "invalid" flag from NaN).
 #pragma once
 
-#include <functional>
+#include <cmath>
 #include <limits>
 #include <type_traits>
+#include <vector>
 
 #include "moving.hpp"
 #include "window_ring.hpp"
 
 namespace parafunc {
 
-template <class T, class Better, bool kOffset>
+// x < y for move_min, x > y for move_max, without a floating-point flag for NaN; `worst`
+// is the value no number beats.
+struct Least {
+    template <class T>
+    static constexpr T worst() {
+        return std::numeric_limits<T>::has_infinity ? std::numeric_limits<T>::infinity()
+                                                    : std::numeric_limits<T>::max();
+    }
+    template <class T>
+    static bool better(T x, T y) {
+        if constexpr (std::is_floating_point_v<T>) {
+            return std::isless(x, y);
+        } else {
+            return x < y;
+        }
+    }
+};
+
+struct Greatest {
+    template <class T>
+    static constexpr T worst() {
+        return std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
+                                                    : std::numeric_limits<T>::lowest();
+    }
+    template <class T>
+    static bool better(T x, T y) {
+        if constexpr (std::is_floating_point_v<T>) {
+            return std::isgreater(x, y);
+        } else {
+            return x > y;
+        }
+    }
+};
+
+template <class T, class Order, bool kOffset>
 class WindowExtreme {
-    struct Entry {
+    // The best value of a run of elements and (move_argmin/argmax) its position; for a run
+    // without a number, the worst value and position -1 (an infinity that is in the data
+    // has a position).
+    struct Best {
         T value;
         index_t position;
     };
@@ -33,65 +74,114 @@ class WindowExtreme {
     using input_type = T;
     using output_type = moving_float_t<T>;
     static constexpr int kParameters = 0;
-    static constexpr index_t kStateBytesPerWindowElement = sizeof(Entry);
+    static constexpr index_t kStateBytesPerWindowElement = sizeof(T) + sizeof(Best);
     static constexpr index_t kChunkWindows = 4;
 
     explicit WindowExtreme(const MovingParams &p)
-        : window_(p.window), min_count_(p.min_count), queue_(p.window) {}
+        : window_(p.window),
+          min_count_(p.min_count),
+          ring_(p.window),
+          suffix_(static_cast<std::size_t>(p.window) + 1, kNone) {}
 
     void reset() {
-        queue_.clear();
         position_ = count_ = 0;
+        offset_ = 0;
+        prefix_ = kNone;
     }
 
-    void add(T x) { enter(x); }
+    void add(T x) {
+        count_ += is_number(x);
+        step(x);
+    }
 
     void replace(T x, T old) {
-        if (!is_nan(old)) --count_;
-        if (!queue_.empty() && queue_.front().position <= position_ - window_) queue_.pop_front();
-        enter(x);
+        count_ += static_cast<index_t>(is_number(x)) - static_cast<index_t>(is_number(old));
+        step(x);
     }
 
     output_type result() const {
         if (count_ < min_count_) return std::numeric_limits<output_type>::quiet_NaN();
-        const Entry &best = queue_.front();
+        // The window: the suffix of the previous block from offset_ on (none while the
+        // first block fills, or when the window is exactly the current block), then the
+        // current block's prefix, which wins ties (newer).
+        // Branch-free (which part wins is data-dependent): bitwise operators, selects.
+        const bool has_older = (offset_ < window_) & (position_ > window_);
+        const Best &older = suffix_[has_older ? offset_ : window_];
         if constexpr (kOffset) {
-            return static_cast<output_type>(position_ - 1 - best.position);
+            const bool take_older = Order::better(older.value, prefix_.value) |
+                                    ((older.value == prefix_.value) & (prefix_.position < 0));
+            return static_cast<output_type>(position_ - 1 -
+                                            (take_older ? older.position : prefix_.position));
         } else {
-            return static_cast<output_type>(best.value);
+            return static_cast<output_type>(
+                Order::better(older.value, prefix_.value) ? older.value : prefix_.value);
         }
     }
 
   private:
-    static bool is_nan(T x) {
+    static constexpr Best kNone{Order::template worst<T>(), -1};
+
+    static bool is_number(T x) {
         if constexpr (std::is_floating_point_v<T>) {
-            return x != x;
+            return x == x;
         } else {
-            return false;
+            return true;
         }
     }
 
-    void enter(T x) {
-        const index_t position = position_++;
-        if (is_nan(x)) return;
-        ++count_;
-        while (!queue_.empty() && !Better{}(queue_.back().value, x)) queue_.pop_back();
-        queue_.push_back({x, position});
+    void step(T x) {
+        if (offset_ == window_) start_block();
+        ring_[position_] = x;
+        if constexpr (kOffset) {
+            // The newer element wins ties: it replaces the prefix's best unless that is
+            // better.
+            if (is_number(x) & !Order::better(prefix_.value, x)) prefix_ = {x, position_};
+        } else {
+            // Values only: a min/max instruction on the dependency chain, NaN as the worst.
+            const T candidate = is_number(x) ? x : kNone.value;
+            prefix_.value = Order::better(candidate, prefix_.value) ? candidate : prefix_.value;
+        }
+        ++position_;
+        ++offset_;
+    }
+
+    // The block just finished is the ring's content: its suffixes' bests, newest first,
+    // where an older element wins only if strictly better.
+    void start_block() {
+        const index_t first = position_ - window_;
+        Best best = kNone;
+        for (index_t t = window_ - 1; t >= 0; --t) {
+            const T x = ring_[first + t];
+            if constexpr (kOffset) {
+                if (is_number(x) & (Order::better(x, best.value) | (best.position < 0))) {
+                    best = {x, first + t};
+                }
+            } else {
+                const T candidate = is_number(x) ? x : kNone.value;
+                best.value = Order::better(candidate, best.value) ? candidate : best.value;
+            }
+            suffix_[t] = best;
+        }
+        prefix_ = kNone;
+        offset_ = 0;
     }
 
     index_t window_, min_count_;
-    WindowDeque<Entry> queue_;  // values strictly better than every later one, oldest first
+    WindowRing<T> ring_;        // the last `window` elements
+    std::vector<Best> suffix_;  // [t]: best of the previous block from offset t on; [window]: none
+    Best prefix_ = kNone;       // best of the current block so far
     index_t position_ = 0;      // elements seen since reset
+    index_t offset_ = 0;        // elements of the current block seen
     index_t count_ = 0;         // non-NaN elements in the window
 };
 
 template <class T>
-using MoveMin = WindowExtreme<T, std::less<T>, false>;
+using MoveMin = WindowExtreme<T, Least, false>;
 template <class T>
-using MoveMax = WindowExtreme<T, std::greater<T>, false>;
+using MoveMax = WindowExtreme<T, Greatest, false>;
 template <class T>
-using MoveArgMin = WindowExtreme<T, std::less<T>, true>;
+using MoveArgMin = WindowExtreme<T, Least, true>;
 template <class T>
-using MoveArgMax = WindowExtreme<T, std::greater<T>, true>;
+using MoveArgMax = WindowExtreme<T, Greatest, true>;
 
 }  // namespace parafunc

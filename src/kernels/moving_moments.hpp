@@ -5,14 +5,18 @@
 // where the window holds +-inf. Exactly 0 where the window's values are all equal; never
 // negative.
 //
-// Method: compensated running sums of d = x - shift and d^2, the shift a value near the
-// window's mean, so that sum(d^2) - sum(d)^2 / n does not cancel. The shift starts as the
-// chunk's first number; when the window's mean has moved so far from it that the
-// subtraction would lose more than kMaxLostBits bits (a trend), or a sum has overflowed,
-// the sums are recomputed around the current mean from the window itself, which the
-// accumulator keeps in a ring (amortised O(1): a trend must move the mean by 2^5 standard
-// deviations before the next recomputation). The chunk restarts of the engine bound how
-// long any rounding error can live, so nothing drifts.
+// Method: running sums of d = x - shift and d^2, the shift a value near the window's mean,
+// so that n * sum(d^2) - sum(d)^2 does not cancel. Every step adds the entering value's
+// terms and subtracts the leaving one's, computed with the same shift, so the only error
+// is the rounding of the two running sums; it cannot build up, because the sums are
+// recomputed from the window itself (kept in a ring), with compensated summation:
+//   - every kRecomputeWindows windows (at least kRecomputeSteps steps), which bounds the
+//     rounding a sum can carry to that many steps' worth;
+//   - when the window's mean has moved so far from the shift (a trend) that the
+//     subtraction would lose more than kMaxLostBits bits, or a sum has overflowed: then
+//     around the current mean.
+// Both cost O(1) amortised per element. The chunk restarts of the engine start each chunk
+// afresh, so nothing drifts with the series' length.
 //
 // Exact zeros: a window whose non-NaN values are all equal is recognised without
 // arithmetic, by remembering the last position where a value differed from the one before
@@ -39,16 +43,19 @@ class WindowVariance {
     static constexpr index_t kChunkWindows = 4;
 
     explicit WindowVariance(const MovingParams &p)
-        : window_(p.window), min_count_(p.min_count), ddof_(p.parameter), ring_(p.window) {}
+        : window_(p.window),
+          min_count_(p.min_count),
+          ddof_(p.parameter),
+          recompute_every_(std::max(kRecomputeSteps, kRecomputeWindows * p.window)),
+          early_recompute_after_(p.window / 16),
+          ring_(p.window) {}
 
     void reset() {
-        position_ = 0;
-        count_ = infinities_ = 0;
+        position_ = count_ = infinities_ = 0;
         have_shift_ = false;
-        shift_ = 0.0;
-        sum_ = squares_ = CompensatedSum{};
+        shift_ = sum_ = squares_ = 0.0;
         last_change_ = last_number_position_ = -1;
-        steps_since_recompute_ = window_;
+        steps_since_recompute_ = 0;
     }
 
     void add(T x) {
@@ -56,9 +63,20 @@ class WindowVariance {
         after_step();
     }
 
-    void replace(T x, T) {
-        leave(ring_[position_ - window_]);
-        enter(static_cast<double>(x));
+    void replace(T x, T old) {
+        const double in = static_cast<double>(x), out = static_cast<double>(old);
+        if (std::isfinite(in) && std::isfinite(out)) {
+            // The common case: both values are in the sums (so the shift is set), the
+            // count does not change.
+            ring_[position_++] = in;
+            note_number(in);
+            const double d_in = in - shift_, d_out = out - shift_;
+            sum_ += d_in - d_out;
+            squares_ += d_in * d_in - d_out * d_out;
+        } else {
+            leave(out);
+            enter(in);
+        }
         after_step();
     }
 
@@ -66,14 +84,17 @@ class WindowVariance {
         constexpr output_type nan = std::numeric_limits<output_type>::quiet_NaN();
         if (count_ < min_count_ || count_ <= ddof_ || infinities_ > 0) return nan;
         if (constant_window()) return 0;
+        // n^2 times the biased variance; one division in all.
         const double n = static_cast<double>(count_);
-        const double centred = squares_.value() - sum_.value() * (sum_.value() / n);
-        const double variance = std::max(centred, 0.0) / (n - static_cast<double>(ddof_));
+        const double centred = squares_ * n - sum_ * sum_;
+        const double variance = std::max(centred, 0.0) / (n * (n - static_cast<double>(ddof_)));
         return static_cast<output_type>(kSquareRoot ? std::sqrt(variance) : variance);
     }
 
   private:
     static constexpr int kMaxLostBits = 10;
+    static constexpr index_t kRecomputeWindows = 8;
+    static constexpr index_t kRecomputeSteps = 1024;
 
     // Every non-NaN value differs from the previous non-NaN one at some position p (the
     // last such change): the window is constant when that previous value lies before it.
@@ -81,13 +102,18 @@ class WindowVariance {
         return last_change_ < std::max<index_t>(0, position_ - window_);
     }
 
+    // Called as x, not NaN, enters at position_ - 1 (for constant_window()).
+    void note_number(double x) {
+        if (last_number_position_ >= 0 && x != last_number_) last_change_ = last_number_position_;
+        last_number_ = x;
+        last_number_position_ = position_ - 1;
+    }
+
     void enter(double x) {
         ring_[position_++] = x;
         if (x != x) return;
         ++count_;
-        if (last_number_position_ >= 0 && x != last_number_) last_change_ = last_number_position_;
-        last_number_ = x;
-        last_number_position_ = position_ - 1;
+        note_number(x);
         if (std::isinf(x)) {
             ++infinities_;
             return;
@@ -97,8 +123,8 @@ class WindowVariance {
             have_shift_ = true;
         }
         const double d = x - shift_;
-        sum_.add(d);
-        squares_.add(d * d);
+        sum_ += d;
+        squares_ += d * d;
     }
 
     void leave(double x) {
@@ -109,39 +135,54 @@ class WindowVariance {
             return;
         }
         const double d = x - shift_;
-        sum_.add(-d);
-        squares_.add(-(d * d));
+        sum_ -= d;
+        squares_ -= d * d;
     }
 
-    // Recomputes the sums around the window's mean when the centred sum of squares has
-    // lost more than kMaxLostBits bits to cancellation, or has overflowed; at most once
-    // every window/16 steps, so that data whose variance truly overflows costs O(16) per
-    // element, not O(window).
+    // The sums' scheduled recomputation, or an early one (at most once every window/16
+    // steps, so that data whose variance truly overflows costs O(16) per element, not
+    // O(window)) when n * squares - sum^2 would lose more than kMaxLostBits bits, tested
+    // without a division: this runs for every element.
     void after_step() {
         ++steps_since_recompute_;
-        if (count_ - infinities_ < 2 || steps_since_recompute_ < window_ / 16) return;
-        const double n = static_cast<double>(count_ - infinities_);
-        const double squares = squares_.value(), mean_part = sum_.value() * (sum_.value() / n);
-        const double centred = squares - mean_part;
-        if (std::isfinite(squares) &&
-            !(centred * (1 << kMaxLostBits) < squares && !constant_window())) {
+        if (steps_since_recompute_ >= recompute_every_) {
+            recompute();
             return;
         }
-        recompute(shift_ + sum_.value() / n);
+        if (steps_since_recompute_ < early_recompute_after_ || count_ - infinities_ < 2) return;
+        const double n = static_cast<double>(count_ - infinities_);
+        constexpr double kCancelling = 1.0 - 1.0 / (1 << kMaxLostBits);
+        if (std::isfinite(squares_) &&
+            !(sum_ * sum_ > kCancelling * n * squares_ && !constant_window())) {
+            return;
+        }
+        recompute();
     }
 
-    void recompute(double shift) {
-        if (!std::isfinite(shift)) shift = first_finite_in_window();
-        shift_ = shift;
-        sum_ = squares_ = CompensatedSum{};
-        for (index_t p = std::max<index_t>(0, position_ - window_); p < position_; ++p) {
-            const double x = ring_[p];
-            if (!std::isfinite(x)) continue;
-            const double d = x - shift_;
-            sum_.add(d);
-            squares_.add(d * d);
-        }
+    // The sums from the window's values, compensated, around the window's mean.
+    void recompute() {
         steps_since_recompute_ = 0;
+        const index_t first = std::max<index_t>(0, position_ - window_);
+        CompensatedSum sum, squares;
+        index_t finite = 0;
+        for (index_t p = first; p < position_; ++p) {
+            if (std::isfinite(ring_[p])) {
+                sum.add(ring_[p] - shift_);
+                ++finite;
+            }
+        }
+        if (finite == 0) return;
+        const double mean = shift_ + sum.value() / static_cast<double>(finite);
+        shift_ = std::isfinite(mean) ? mean : first_finite_in_window();
+        sum = CompensatedSum{};
+        for (index_t p = first; p < position_; ++p) {
+            if (!std::isfinite(ring_[p])) continue;
+            const double d = ring_[p] - shift_;
+            sum.add(d);
+            squares.add(d * d);
+        }
+        sum_ = sum.value();
+        squares_ = squares.value();
     }
 
     double first_finite_in_window() const {
@@ -152,15 +193,16 @@ class WindowVariance {
     }
 
     index_t window_, min_count_, ddof_;
+    index_t recompute_every_, early_recompute_after_;
     WindowRing<double> ring_;  // the window's values, NaN and infinities included
     index_t position_ = 0;     // elements seen since reset
     index_t count_ = 0;        // non-NaN values in the window, infinities included
     index_t infinities_ = 0;
     bool have_shift_ = false;
     double shift_ = 0.0;
-    CompensatedSum sum_, squares_;  // of x - shift_ over the window's finite values
-    index_t last_change_ = -1;      // see constant_window()
-    double last_number_ = 0.0;      // the last non-NaN value, at last_number_position_
+    double sum_ = 0.0, squares_ = 0.0;  // of x - shift_ over the window's finite values
+    index_t last_change_ = -1;          // see constant_window()
+    double last_number_ = 0.0;          // the last non-NaN value, at last_number_position_
     index_t last_number_position_ = -1;
     index_t steps_since_recompute_ = 0;
 };
