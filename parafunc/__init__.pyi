@@ -19,7 +19,10 @@ __all__ = [
     "move_argmin",
     "move_max",
     "move_mean",
+    "move_median",
     "move_min",
+    "move_quantile",
+    "move_rank",
     "move_std",
     "move_sum",
     "move_var",
@@ -590,6 +593,84 @@ def move_argmin(
 ) -> _ArrayT: ...
 @overload
 def move_argmin(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_median(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_median(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_median(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_quantile(
+    a: ArrayLike,
+    window: SupportsIndex,
+    q: float,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_quantile(
+    a: ArrayLike,
+    window: SupportsIndex,
+    q: float,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_quantile(
+    a: ArrayLike,
+    window: SupportsIndex,
+    q: float,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_rank(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_rank(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_rank(
     a: ArrayLike,
     window: SupportsIndex,
     min_count: SupportsIndex | None = None,

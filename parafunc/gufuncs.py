@@ -15,11 +15,13 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   signature ``(n),(k)->(k)``, with ``q`` float64 quantiles in [0, 1] (not checked: the
   wrappers check them).
 - The moving windows ``move_sum``, ``move_mean``, ``move_min``, ``move_max``,
-  ``move_argmin`` and ``move_argmax(a, window, min_count)``, signature ``(n),(),()->(n)``,
-  and ``move_var`` and ``move_std(a, window, min_count, ddof)``, signature
-  ``(n),(),(),()->(n)``; ``window``, ``min_count`` and ``ddof`` are integers (or integer
-  arrays, broadcast against the series) with ``1 <= min_count <= window``; a window
-  longer than the series is allowed.
+  ``move_argmin``, ``move_argmax``, ``move_median`` and ``move_rank(a, window,
+  min_count)``, signature ``(n),(),()->(n)``; ``move_var`` and ``move_std(a, window,
+  min_count, ddof)`` and ``move_quantile(a, window, min_count, q)``, signature
+  ``(n),(),(),()->(n)``; ``window``, ``min_count`` and ``ddof`` are integers, ``q`` a
+  float64 in [0, 1] (ValueError otherwise), each a scalar or an array broadcast against
+  the series, with ``1 <= min_count <= window``; a window longer than the series is
+  allowed.
 
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
@@ -36,7 +38,10 @@ move_argmax = _core.move_argmax
 move_argmin = _core.move_argmin
 move_max = _core.move_max
 move_mean = _core.move_mean
+move_median = _core.move_median
 move_min = _core.move_min
+move_quantile = _core.move_quantile
+move_rank = _core.move_rank
 move_std = _core.move_std
 move_sum = _core.move_sum
 move_var = _core.move_var
@@ -61,7 +66,10 @@ __all__ = [
     "move_argmin",
     "move_max",
     "move_mean",
+    "move_median",
     "move_min",
+    "move_quantile",
+    "move_rank",
     "move_std",
     "move_sum",
     "move_var",

@@ -9,7 +9,10 @@ __all__ = [
     "move_argmin",
     "move_max",
     "move_mean",
+    "move_median",
     "move_min",
+    "move_quantile",
+    "move_rank",
     "move_std",
     "move_sum",
     "move_var",
@@ -34,7 +37,10 @@ move_argmax: np.ufunc
 move_argmin: np.ufunc
 move_max: np.ufunc
 move_mean: np.ufunc
+move_median: np.ufunc
 move_min: np.ufunc
+move_quantile: np.ufunc
+move_rank: np.ufunc
 move_std: np.ufunc
 move_sum: np.ufunc
 move_var: np.ufunc

@@ -288,6 +288,122 @@ def move_argmax(a, window, min_count=None, axis=-1, out=None):
     return _move("move_argmax", a, window, min_count, axis, out)
 
 
+@documented
+def move_median(a, window, min_count=None, axis=-1, out=None):
+    """Moving window median along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${window}
+    ${min_count}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        The median of each window's non-NaN values (the mean of the two middle ones for
+        an even count), float32 for float32 input and float64 otherwise, laid out in
+        memory like the input. The window is kept sorted: each step moves only the values
+        between the leaving and the entering one.
+
+    See Also
+    --------
+    bottleneck.move_median, move_quantile
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_median(np.array([4.0, np.nan, 1.0, 3.0, 2.0]), window=3, min_count=1)
+    array([4. , 4. , 2.5, 2. , 2. ])
+    """
+    return _move("move_median", a, window, min_count, axis, out)
+
+
+@documented
+def move_quantile(a, window, q, min_count=None, axis=-1, out=None):
+    """Moving window quantile along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${window}
+    q : float
+        The quantile, in [0, 1]: 0.5 is the median.
+    ${min_count}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        The quantile ``q`` of each window's non-NaN values by NumPy's default 'linear'
+        method (``np.nanquantile`` of the window; for infinities the limits, where NumPy
+        gives NaN), float32 for float32 input and float64 otherwise, laid out in memory
+        like the input.
+
+    See Also
+    --------
+    move_median, nanquantile, pandas.core.window.rolling.Rolling.quantile
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_quantile(np.array([4.0, np.nan, 1.0, 3.0, 2.0]), 3, 0.25, min_count=1)
+    array([4.  , 4.  , 1.75, 1.5 , 1.5 ])
+    """
+    return _move("move_quantile", a, window, min_count, axis, out, _as_quantile(q))
+
+
+def _as_quantile(q) -> float:
+    """``q`` as a float in [0, 1], or a TypeError or ValueError naming it."""
+    if isinstance(q, (bool, np.bool_)) or not isinstance(q, (int, float, np.integer, np.floating)):
+        raise TypeError(f"`q` must be a real number, got {type(q).__name__}")
+    q = float(q)
+    if not 0.0 <= q <= 1.0:
+        raise ValueError(f"`q` must be in [0, 1], got {q}")
+    return q
+
+
+@documented
+def move_rank(a, window, min_count=None, axis=-1, out=None):
+    """Moving window rank of the newest element along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${window}
+    ${min_count}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        Where each window's newest element ranks among the window's non-NaN values,
+        scaled to [-1, 1]: -1 the least, 1 the greatest, 0 for a window of one value;
+        equal values share the mean of their ranks. NaN where the newest element is NaN.
+        float32 for float32 input and float64 otherwise, laid out in memory like the
+        input. O(log window) per element plus the shift of the sorted window, where
+        bottleneck compares the newest element with the whole window.
+
+    See Also
+    --------
+    bottleneck.move_rank
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_rank(np.array([1.0, 2.0, 2.0, 3.0, 1.0, np.nan]), window=3, min_count=1)
+    array([ 0. ,  1. ,  0.5,  1. , -1. ,  nan])
+    """
+    return _move("move_rank", a, window, min_count, axis, out)
+
+
 def _along_middle_axis(middle_axis, a: np.ndarray, scalars: tuple, axis, out) -> bool:
     """Run a moving-window function's (p,n,q) companion on ``a`` viewed as (p, n, q) around
     ``axis``, in one call where NumPy would call the plain gufunc once per p, each call too

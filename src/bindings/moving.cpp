@@ -1,13 +1,17 @@
 // Registration table of the moving-window family: gufuncs of core signature
 // (n),(),()->(n), the scalars being window and min_count (both intp), or
-// (n),(),(),()->(n) for kernels with a parameter (move_var's and move_std's ddof), each
+// (n),(),(),()->(n) for kernels with a parameter (move_var's and move_std's ddof, an intp;
+// move_quantile's q, a float64), each
 // with an internal companion of core (p,n,q) for middle axes (moving_loop.hpp).
+#include <type_traits>
+
 #include "../engine/dtypes.hpp"
 #include "../engine/gufunc.hpp"
 #include "../engine/moving_loop.hpp"
 #include "../kernels/moving.hpp"
 #include "../kernels/moving_extremes.hpp"
 #include "../kernels/moving_moments.hpp"
+#include "../kernels/moving_order.hpp"
 #include "families.hpp"
 
 namespace parafunc {
@@ -26,7 +30,9 @@ LoopSpec moving_loop() {
     if constexpr (A::kParameters == 0) {
         return LoopSpec{{type_num<T>(), NPY_INTP, NPY_INTP, out}, loop};
     } else {
-        return LoopSpec{{type_num<T>(), NPY_INTP, NPY_INTP, NPY_INTP, out}, loop};
+        using Parameter = typename A::parameter_type;
+        const int parameter = std::is_same_v<Parameter, double> ? NPY_FLOAT64 : NPY_INTP;
+        return LoopSpec{{type_num<T>(), NPY_INTP, NPY_INTP, parameter, out}, loop};
     }
 }
 
@@ -93,6 +99,18 @@ int register_moving(PyObject *module) {
                            "move_argmax(a, window, min_count) -> steps back to the moving "
                            "maximum along the last axis (raw gufunc; see parafunc.move_argmax)"),
         middle_axis_moving<MoveArgMax>("_move_argmax_middle"),
+        moving<MoveMedian>("move_median",
+                           "move_median(a, window, min_count) -> moving median along the last "
+                           "axis (raw gufunc; see parafunc.move_median)"),
+        middle_axis_moving<MoveMedian>("_move_median_middle"),
+        moving<MoveQuantile>("move_quantile",
+                             "move_quantile(a, window, min_count, q) -> moving quantile along "
+                             "the last axis (raw gufunc; see parafunc.move_quantile)"),
+        middle_axis_moving<MoveQuantile>("_move_quantile_middle"),
+        moving<MoveRank>("move_rank",
+                         "move_rank(a, window, min_count) -> rank of the newest element in its "
+                         "moving window, in [-1, 1] (raw gufunc; see parafunc.move_rank)"),
+        middle_axis_moving<MoveRank>("_move_rank_middle"),
     };
     return engine::add_gufuncs(module, table);
 }

@@ -70,11 +70,11 @@ template <class Acc>
 std::vector<MovingParams> read_window_params(index_t count, char *const *data,
                                              const npy_intp *strides) {
     std::vector<MovingParams> params(static_cast<std::size_t>(count));
-    auto scalar = [&](int operand, index_t i) {
-        return *reinterpret_cast<const npy_intp *>(data[operand] + i * strides[operand]);
+    auto scalar = [&](auto type, int operand, index_t i) {
+        return *reinterpret_cast<const decltype(type) *>(data[operand] + i * strides[operand]);
     };
     for (index_t i = 0; i < count; ++i) {
-        const index_t w = scalar(1, i), m = scalar(2, i);
+        const index_t w = scalar(npy_intp{}, 1, i), m = scalar(npy_intp{}, 2, i);
         if (w < 1) {
             throw std::invalid_argument("window must be at least 1, got " + std::to_string(w));
         }
@@ -82,7 +82,11 @@ std::vector<MovingParams> read_window_params(index_t count, char *const *data,
             throw std::invalid_argument("min_count must be between 1 and window (" +
                                         std::to_string(w) + "), got " + std::to_string(m));
         }
-        params[i] = {w, m, Acc::kParameters == 1 ? scalar(3, i) : 0};
+        double parameter = 0;
+        if constexpr (Acc::kParameters == 1) {
+            parameter = static_cast<double>(scalar(typename Acc::parameter_type{}, 3, i));
+        }
+        params[i] = {w, m, parameter};
     }
     return params;
 }

@@ -9,7 +9,8 @@
 //   replace(x, old)          x enters and old, added `window` steps earlier, leaves
 //   result()                 the output for the current window
 // and a few constants:
-//   kParameters              0, or 1 for a kernel that takes MovingParams::parameter
+//   kParameters              0, or 1 for a kernel that takes MovingParams::parameter,
+//                            read from NumPy as parameter_type (an intp or a float64)
 //   kStateBytesPerWindowElement   memory an accumulator keeps per window element (the
 //                            engine narrows its tiles of accumulators to bound it)
 //   kChunkWindows            chunks are at least this many windows long (see the engine)
@@ -39,7 +40,7 @@ namespace parafunc {
 struct MovingParams {
     index_t window;
     index_t min_count;
-    index_t parameter;  // e.g. ddof; 0 for kernels without one
+    double parameter;  // move_var's ddof (an integer), move_quantile's q; 0 if none
 };
 
 inline bool operator==(const MovingParams &x, const MovingParams &y) {
@@ -51,6 +52,7 @@ using moving_float_t = std::conditional_t<std::is_same_v<T, float>, float, doubl
 
 // Defaults of the interface's constants, for kernels that keep O(1) state.
 struct SmallWindowState {
+    using parameter_type = index_t;
     static constexpr int kParameters = 0;
     static constexpr index_t kStateBytesPerWindowElement = 0;
     static constexpr index_t kChunkWindows = 4;

@@ -73,6 +73,7 @@ class WindowExtreme {
   public:
     using input_type = T;
     using output_type = moving_float_t<T>;
+    using parameter_type = index_t;
     static constexpr int kParameters = 0;
     static constexpr index_t kStateBytesPerWindowElement = sizeof(T) + sizeof(Best);
     static constexpr index_t kChunkWindows = 4;

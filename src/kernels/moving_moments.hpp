@@ -38,6 +38,7 @@ class WindowVariance {
   public:
     using input_type = T;
     using output_type = moving_float_t<T>;
+    using parameter_type = index_t;  // ddof
     static constexpr int kParameters = 1;
     static constexpr index_t kStateBytesPerWindowElement = sizeof(double);
     static constexpr index_t kChunkWindows = 4;
@@ -87,7 +88,7 @@ class WindowVariance {
         // n^2 times the biased variance; one division in all.
         const double n = static_cast<double>(count_);
         const double centred = squares_ * n - sum_ * sum_;
-        const double variance = std::max(centred, 0.0) / (n * (n - static_cast<double>(ddof_)));
+        const double variance = std::max(centred, 0.0) / (n * (n - ddof_));
         return static_cast<output_type>(kSquareRoot ? std::sqrt(variance) : variance);
     }
 
@@ -192,7 +193,8 @@ class WindowVariance {
         return 0.0;
     }
 
-    index_t window_, min_count_, ddof_;
+    index_t window_, min_count_;
+    double ddof_;  // an integer
     index_t recompute_every_, early_recompute_after_;
     WindowRing<double> ring_;  // the window's values, NaN and infinities included
     index_t position_ = 0;     // elements seen since reset

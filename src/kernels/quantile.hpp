@@ -225,10 +225,21 @@ inline void quantile_order(const StridedView<double> &q, index_t *order) {
     std::stable_sort(order, order + q.size, [&q](index_t i, index_t j) { return q[i] < q[j]; });
 }
 
-// quantiles_of: out[i] = quantile q[i] (in [0, 1], checked by the caller) of n values (no
-// NaN; reordered), by NumPy's default 'linear' method: with the values sorted as v and
-// h = (n - 1) q, v[n - 1] when h >= n - 1, else lerp_linear(v[lo], v[lo + 1], h - lo) for
-// lo = floor(h). NaN for every q when n == 0. `order` comes from quantile_order(q).
+// Quantile q (in [0, 1]) of n > 0 sorted values, sorted(k) being the k-th smallest, by
+// NumPy's default 'linear' method: with h = (n - 1) q, sorted(n - 1) when h >= n - 1, else
+// lerp_linear(sorted(lo), sorted(lo + 1), h - lo) for lo = floor(h).
+template <class Sorted>
+double linear_quantile(Sorted &&sorted, index_t n, double q) {
+    const double h = static_cast<double>(n - 1) * q;
+    if (h >= static_cast<double>(n - 1)) return sorted(n - 1);
+    const double floor_h = std::floor(h);
+    const index_t lo = static_cast<index_t>(floor_h);
+    const double a = sorted(lo);
+    return lerp_linear(a, sorted(lo + 1), h - floor_h);
+}
+
+// quantiles_of: out[i] = linear_quantile q[i] (checked by the caller) of n values (no NaN;
+// reordered); NaN for every q when n == 0. `order` comes from quantile_order(q).
 template <class T>
 void quantiles_of(const RankWindow<T> &values, index_t n, const StridedView<double> &q,
                   const index_t *order, const StridedView<selection_output_t<T>> &out) {
@@ -236,20 +247,7 @@ void quantiles_of(const RankWindow<T> &values, index_t n, const StridedView<doub
     OrderStatistics<T> sorted(values);
     for (index_t i = 0; i < q.size; ++i) {
         const index_t at = order[i];
-        if (n == 0) {
-            out.at(at) = static_cast<Out>(detail::kNaN);
-            continue;
-        }
-        const double h = static_cast<double>(n - 1) * q[at];
-        if (h >= static_cast<double>(n - 1)) {
-            out.at(at) = static_cast<Out>(sorted(n - 1));
-            continue;
-        }
-        const double floor_h = std::floor(h);
-        const index_t lo = static_cast<index_t>(floor_h);
-        const double gamma = h - floor_h;
-        const double a = sorted(lo);
-        out.at(at) = static_cast<Out>(lerp_linear(a, sorted(lo + 1), gamma));
+        out.at(at) = static_cast<Out>(n == 0 ? detail::kNaN : linear_quantile(sorted, n, q[at]));
     }
 }
 

@@ -1,15 +1,19 @@
 // Kernel tests of the moving-window accumulators (src/kernels/moving*.hpp), driven as the
 // engine drives them: add() while the window fills, then replace().
+#include <algorithm>
 #include <cfenv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <type_traits>
 #include <vector>
 
 #include "../../src/kernels/moving.hpp"
 #include "../../src/kernels/moving_extremes.hpp"
 #include "../../src/kernels/moving_moments.hpp"
+#include "../../src/kernels/moving_order.hpp"
+#include "../../src/kernels/sorted_window.hpp"
 #include "check.hpp"
 
 using namespace parafunc;
@@ -20,7 +24,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 template <class Acc, class T>
-Acc fresh(index_t window, index_t min_count, index_t parameter = 0) {
+Acc fresh(index_t window, index_t min_count, double parameter = 0) {
     Acc acc(MovingParams{window, min_count, parameter});
     acc.reset();
     return acc;
@@ -29,7 +33,7 @@ Acc fresh(index_t window, index_t min_count, index_t parameter = 0) {
 // The accumulator's results over `x`, as the engine computes one chunk from the start.
 template <class Acc, class T>
 std::vector<double> run(const std::vector<T> &x, index_t window, index_t min_count,
-                        index_t parameter = 0) {
+                        double parameter = 0) {
     Acc acc = fresh<Acc, T>(window, min_count, parameter);
     std::vector<double> y;
     for (std::size_t i = 0; i < x.size(); ++i) {
@@ -166,6 +170,73 @@ TEST(move_extremes_queue_is_bounded_by_the_window) {
     CHECK(y.back() == 995.0);
     const std::vector<double> z = run<MoveArgMin<double>>(x, 5, 5);
     CHECK(z.back() == 4.0);
+}
+
+TEST(sorted_window_matches_a_sorted_copy) {
+    // Random replacements with many ties: the window stays the sorted multiset of the last
+    // values, and counts agree with a linear scan.
+    SortedWindow<int> sorted(16);
+    std::vector<int> window;
+    unsigned state = 12345;
+    auto next = [&] { return static_cast<int>((state = state * 1103515245 + 12345) >> 16) % 7; };
+    for (int i = 0; i < 16; ++i) {
+        window.push_back(next());
+        sorted.insert(window.back());
+    }
+    for (int step = 0; step < 5000; ++step) {
+        const int in = next();
+        const std::size_t at = static_cast<std::size_t>(step) % window.size();
+        if (step % 5 == 0) {
+            sorted.erase(window[at]);
+            sorted.insert(in);
+        } else {
+            sorted.replace(window[at], in);
+        }
+        window[at] = in;
+        std::vector<int> expected = window;
+        std::sort(expected.begin(), expected.end());
+        bool same_values = sorted.size() == static_cast<index_t>(expected.size());
+        for (std::size_t k = 0; same_values && k < expected.size(); ++k) {
+            same_values = sorted[static_cast<index_t>(k)] == expected[k];
+        }
+        CHECK(same_values);
+        const index_t less =
+            std::count_if(window.begin(), window.end(), [&](int v) { return v < in; });
+        CHECK(sorted.count_less(in) == less);
+        CHECK(sorted.count_equal(in) == std::count(window.begin(), window.end(), in));
+    }
+}
+
+TEST(move_median_and_quantile_skip_nan) {
+    const std::vector<double> x{4.0, kNaN, 1.0, 3.0, 2.0, kInf, -kInf};
+    CHECK(same(run<MoveMedian<double>>(x, 3, 1), {4.0, 4.0, 2.5, 2.0, 2.0, 3.0, 2.0}));
+    CHECK(same(run<MoveMedian<double>>(x, 3, 3), {kNaN, kNaN, kNaN, kNaN, 2.0, 3.0, 2.0}));
+    CHECK(same(run<MoveQuantile<double>>(x, 3, 1, 0.0), {4.0, 4.0, 1.0, 1.0, 1.0, 2.0, -kInf}));
+    CHECK(same(run<MoveQuantile<double>>(x, 3, 1, 1.0), {4.0, 4.0, 4.0, 3.0, 3.0, kInf, kInf}));
+    CHECK(same(run<MoveQuantile<double>>(x, 3, 1, 0.25), {4.0, 4.0, 1.75, 1.5, 1.5, 2.5, -kInf}));
+}
+
+TEST(move_median_of_integers_is_exact) {
+    const std::int64_t big = std::int64_t{1} << 53;
+    CHECK(same(run<MoveMedian<std::int64_t>>(std::vector<std::int64_t>{big, big + 2, 1}, 2, 2),
+               {kNaN, static_cast<double>(big + 1), static_cast<double>(big + 2) / 2 + 0.5}));
+}
+
+TEST(move_rank_scales_to_minus_one_one_with_ties) {
+    // bottleneck's values: [1, 2, 2] ranks the newest 2 at 0.5; [3, 1, 1] the newest 1 at
+    // -0.5; a lone value at 0; a NaN newest gives NaN.
+    const std::vector<double> x{1.0, 2.0, 2.0, 3.0, 1.0, 1.0, kNaN};
+    CHECK(same(run<MoveRank<double>>(x, 3, 1), {0.0, 1.0, 0.5, 1.0, -1.0, -0.5, kNaN}));
+}
+
+TEST(move_quantile_rejects_q_outside_zero_one) {
+    bool threw = false;
+    try {
+        MoveQuantile<double> acc(MovingParams{3, 1, 1.5});
+    } catch (const std::invalid_argument &) {
+        threw = true;
+    }
+    CHECK(threw);
 }
 
 int main() { return kernel_tests::run_all(); }

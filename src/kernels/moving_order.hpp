@@ -1,0 +1,132 @@
+// Moving order statistics and ranks (see moving.hpp for the accumulator interface).
+//
+// move_median: the median of the window's non-NaN values (the mean of the two middle ones
+//   for an even count, as NumPy's and bottleneck's median).
+// move_quantile: the quantile q (the kernel's parameter, in [0, 1]) of the window's
+//   non-NaN values by NumPy's 'linear' method, as np.nanquantile of the window.
+// move_rank: where the window's newest element ranks among its non-NaN values, scaled to
+//   [-1, 1] (-1: the least, 1: the greatest, 0: a window of one value; equal values share
+//   the mean of their ranks), as bottleneck; NaN where the newest element is NaN.
+// NaN where the window holds fewer than min_count non-NaN values. Output: float32 for
+// float32 input, else float64.
+//
+// Method: the window's values kept sorted (sorted_window.hpp); each step is one shift of
+// the values between the leaving and the entering one.
+#pragma once
+
+#include <limits>
+#include <stdexcept>
+#include <type_traits>
+
+#include "moving.hpp"
+#include "quantile.hpp"
+#include "sorted_window.hpp"
+
+namespace parafunc {
+
+template <class T, class Statistic>
+class WindowOrder {
+  public:
+    using input_type = T;
+    using output_type = moving_float_t<T>;
+    using parameter_type = typename Statistic::parameter_type;
+    static constexpr int kParameters = Statistic::kParameters;
+    static constexpr index_t kStateBytesPerWindowElement = sizeof(T);
+    static constexpr index_t kChunkWindows = 4;
+
+    explicit WindowOrder(const MovingParams &p)
+        : min_count_(p.min_count), statistic_(p.parameter), sorted_(p.window) {}
+
+    void reset() { sorted_.clear(); }
+
+    void add(T x) {
+        newest_ = x;
+        if (is_number(x)) sorted_.insert(x);
+    }
+
+    void replace(T x, T old) {
+        newest_ = x;
+        if (is_number(x) && is_number(old)) {
+            sorted_.replace(old, x);
+        } else if (is_number(old)) {
+            sorted_.erase(old);
+        } else if (is_number(x)) {
+            sorted_.insert(x);
+        }
+    }
+
+    output_type result() const {
+        if (sorted_.size() < min_count_) return std::numeric_limits<output_type>::quiet_NaN();
+        return static_cast<output_type>(statistic_(sorted_, newest_));
+    }
+
+  private:
+    static bool is_number(T x) {
+        if constexpr (std::is_floating_point_v<T>) {
+            return x == x;
+        } else {
+            return true;
+        }
+    }
+
+    index_t min_count_;
+    Statistic statistic_;
+    SortedWindow<T> sorted_;
+    T newest_{};
+};
+
+struct MedianOfWindow {
+    using parameter_type = index_t;
+    static constexpr int kParameters = 0;
+    explicit MedianOfWindow(double) {}
+    template <class T>
+    double operator()(const SortedWindow<T> &sorted, T) const {
+        const index_t n = sorted.size();
+        const double a = static_cast<double>(sorted[(n - 1) / 2]);
+        return n % 2 == 1 ? a : middle_mean(a, static_cast<double>(sorted[n / 2]));
+    }
+};
+
+struct QuantileOfWindow {
+    using parameter_type = double;
+    static constexpr int kParameters = 1;
+    explicit QuantileOfWindow(double q) : q_(q) {
+        if (!(q >= 0 && q <= 1)) throw std::invalid_argument("q must be in [0, 1]");
+    }
+    template <class T>
+    double operator()(const SortedWindow<T> &sorted, T) const {
+        return linear_quantile([&](index_t k) { return static_cast<double>(sorted[k]); },
+                               sorted.size(), q_);
+    }
+
+  private:
+    double q_;
+};
+
+struct RankOfNewest {
+    using parameter_type = index_t;
+    static constexpr int kParameters = 0;
+    explicit RankOfNewest(double) {}
+    template <class T>
+    double operator()(const SortedWindow<T> &sorted, T newest) const {
+        if constexpr (std::is_floating_point_v<T>) {
+            if (newest != newest) return std::numeric_limits<double>::quiet_NaN();
+        }
+        const index_t n = sorted.size();
+        if (n == 1) return 0.0;
+        // Twice the number below plus the ties (the newest among them), halved: the mean
+        // rank of the newest's equals, from 0; then scaled from [0, n - 1] to [-1, 1].
+        const double rank = 0.5 * static_cast<double>(2 * sorted.count_less(newest) +
+                                                      sorted.count_equal(newest) - 1);
+        return 2 * (rank / static_cast<double>(n - 1) - 0.5);
+    }
+};
+
+template <class T>
+using MoveMedian = WindowOrder<T, MedianOfWindow>;
+template <class T>
+using MoveQuantile = WindowOrder<T, QuantileOfWindow>;
+template <class T>
+using MoveRank = WindowOrder<T, RankOfNewest>;
+
+}  // namespace parafunc
