@@ -32,22 +32,61 @@ NAN_FRACTION = 0.01
 PEERS = ("bottleneck", "numbagg")
 
 
-def numpy_move_mean(a, window, axis=-1):
-    """The moving mean as a NumPy user would write it: running sums of the NaN-zeroed values
-    and of the non-NaN counts, differenced ``window`` apart (sliding_window_view + nanmean
-    would copy the input ``window`` times). Allocates several input-sized temporaries."""
-    valid = ~np.isnan(a)
-    sums = np.cumsum(np.where(valid, a, 0.0), axis=axis)
+def _numpy_window_sums(values, valid, window, axis):
+    """Sums of ``values`` and counts of ``valid`` over each window, the first window - 1
+    positions included, by running sums differenced ``window`` apart, as a NumPy user would
+    write them (allocating several input-sized temporaries)."""
+    sums = np.cumsum(np.where(valid, values, 0.0), axis=axis)
     counts = np.cumsum(valid, axis=axis, dtype=np.intp)
-    lead = [slice(None)] * a.ndim
-    lag = [slice(None)] * a.ndim
+    lead = [slice(None)] * values.ndim
+    lag = [slice(None)] * values.ndim
     lead[axis], lag[axis] = slice(window, None), slice(None, -window)
     sums[tuple(lead)] -= sums[tuple(lag)]
     counts[tuple(lead)] -= counts[tuple(lag)]
+    return sums, counts
+
+
+def numpy_move_mean(a, window, axis=-1, statistic="mean"):
+    """The moving sum, mean, var or std (ddof=1) by running sums (sliding_window_view +
+    nanmean would copy the input ``window`` times); NaN where a window is not full of
+    numbers."""
+    valid = ~np.isnan(a)
+    sums, counts = _numpy_window_sums(a, valid, window, axis)
     with np.errstate(invalid="ignore", divide="ignore"):
-        means = sums / counts
-    means[counts < window] = np.nan
-    return means
+        if statistic == "sum":
+            result = sums
+        elif statistic == "mean":
+            result = sums / counts
+        else:  # the textbook formula, which cancels on large offsets
+            squares, _ = _numpy_window_sums(a * a, valid, window, axis)
+            result = np.maximum(squares - sums * sums / counts, 0.0) / (counts - 1)
+            result = np.sqrt(result) if statistic == "std" else result
+    result[counts < window] = np.nan
+    return result
+
+
+def numpy_move_reduce(a, window, axis, reduce):
+    """``reduce`` (e.g. np.min) over a sliding_window_view, NaN before the first full window
+    and for windows holding a NaN: no copy of the input, but every window read anew
+    (O(window) per element)."""
+    view = np.lib.stride_tricks.sliding_window_view(a, window, axis=axis)
+    result = np.full(a.shape, np.nan)
+    inner = [slice(None)] * a.ndim
+    inner[axis] = slice(window - 1, None)
+    result[tuple(inner)] = reduce(view, axis=-1)
+    return result
+
+
+def _newest_first(argreduce):
+    """An arg-reduction counting back from the window's end (the newest of equal values),
+    NaN for a window holding a NaN."""
+
+    def reduce(view, axis):
+        steps_back = argreduce(view[..., ::-1], axis=axis).astype(np.float64)
+        steps_back[np.isnan(view).any(axis=axis)] = np.nan
+        return steps_back
+
+    return reduce
 
 
 def _window(a, axis):
@@ -59,11 +98,22 @@ class Function:
     """How each library computes one public function on ``(a, axis)``."""
 
     name: str
-    numpy: Callable  # (a, axis) -> result: what a user without parafunc writes
+    # (a, axis) -> result: what a user without parafunc writes; None where that would not
+    # fit in memory at the report's sizes.
+    numpy: Callable | None
     # (the library's function, a, axis) -> result, for parafunc and the peers alike ...
     call: Callable = lambda f, a, axis: f(a, axis=axis)
     # ... except a peer whose signature differs.
     peer_calls: dict[str, Callable] = field(default_factory=dict)
+
+
+def _moving_call(f, a, axis):
+    return f(a, _window(a, axis), axis=axis)
+
+
+def _numbagg_moving_call(f, a, axis):
+    """numbagg's moving functions take the window by keyword only."""
+    return f(a, window=_window(a, axis), axis=axis)
 
 
 def _numbagg_ddof0(f, a, axis):
@@ -107,12 +157,68 @@ FUNCTIONS = (
         call=lambda f, a, axis: f(a, PERCENTILES, axis=axis),
     ),
     Function(
-        "move_mean",
-        numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis=axis),
-        call=lambda f, a, axis: f(a, _window(a, axis), axis=axis),
-        # numbagg's moving functions take the window by keyword only.
-        peer_calls={"numbagg": lambda f, a, axis: f(a, window=_window(a, axis), axis=axis)},
+        "move_sum",
+        numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis, "sum"),
+        call=_moving_call,
+        peer_calls={"numbagg": _numbagg_moving_call},
     ),
+    Function(
+        "move_mean",
+        numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis, "mean"),
+        call=_moving_call,
+        peer_calls={"numbagg": _numbagg_moving_call},
+    ),
+    Function(
+        "move_var",
+        numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis, "var"),
+        # ddof=1: numbagg's, which takes no ddof.
+        call=lambda f, a, axis: f(a, _window(a, axis), axis=axis, ddof=1),
+        peer_calls={"numbagg": _numbagg_moving_call},
+    ),
+    Function(
+        "move_std",
+        numpy=lambda a, axis: numpy_move_mean(a, _window(a, axis), axis, "std"),
+        # ddof=1: numbagg's, which takes no ddof.
+        call=lambda f, a, axis: f(a, _window(a, axis), axis=axis, ddof=1),
+        peer_calls={"numbagg": _numbagg_moving_call},
+    ),
+    Function(
+        "move_min",
+        numpy=lambda a, axis: numpy_move_reduce(a, _window(a, axis), axis, np.min),
+        call=_moving_call,
+        peer_calls={"numbagg": _numbagg_moving_call},
+    ),
+    Function(
+        "move_max",
+        numpy=lambda a, axis: numpy_move_reduce(a, _window(a, axis), axis, np.max),
+        call=_moving_call,
+        peer_calls={"numbagg": _numbagg_moving_call},
+    ),
+    Function(
+        "move_argmin",
+        numpy=lambda a, axis: numpy_move_reduce(
+            a, _window(a, axis), axis, _newest_first(np.argmin)
+        ),
+        call=_moving_call,
+        peer_calls={"numbagg": _numbagg_moving_call},
+    ),
+    Function(
+        "move_argmax",
+        numpy=lambda a, axis: numpy_move_reduce(
+            a, _window(a, axis), axis, _newest_first(np.argmax)
+        ),
+        call=_moving_call,
+        peer_calls={"numbagg": _numbagg_moving_call},
+    ),
+    # NumPy's nanmedian and nanquantile over a sliding_window_view copy every window
+    # (window x the input's memory): no NumPy formulation is timed for these.
+    Function("move_median", numpy=None, call=_moving_call),
+    Function(
+        "move_quantile",
+        numpy=None,
+        call=lambda f, a, axis: f(a, _window(a, axis), 0.25, axis=axis),
+    ),
+    Function("move_rank", numpy=None, call=_moving_call),
 )
 
 
@@ -126,9 +232,12 @@ class Case:
         return f"{self.shape} axis={self.axis}" if len(self.shape) > 1 else f"{self.shape}"
 
 
-# float64 with 1% NaN: a frame of 1000 series x 10000 steps along both axes, one long
+# float64 with 1% NaN: a frame of 1000 series x 1000 steps along both axes, one long
 # series, and a length-10 array for the per-call overhead that small pandas/xarray calls pay.
-CASES = (Case((1000, 10**4), -1), Case((1000, 10**4), 0), Case((10**7,), -1), Case((10,), -1))
+# (1e6 elements: large enough for every thread, small enough that the peers' and NumPy's
+# slowest calls, bottleneck's move_rank among them, keep the report within a minute; the
+# asv benchmarks time 1e7.)
+CASES = (Case((1000, 1000), -1), Case((1000, 1000), 0), Case((10**6,), -1), Case((10,), -1))
 QUICK_CASES = (Case((100, 1000), -1), Case((100, 1000), 0), Case((10**5,), -1), Case((10,), -1))
 # Sampling time of the whole report, shared by every implementation and case (each gets
 # at most MAX_BUDGET_S). The rest is first calls: ~15 s of NumPy's slow ones, and ~27 s of
@@ -157,7 +266,8 @@ def implementations(function, threads, peers):
     found = [Implementation("parafunc", ours, threads)]
     if threads > 1:  # else the same measurement twice
         found.append(Implementation("parafunc 1T", ours, 1))
-    found.append(Implementation("numpy", function.numpy))
+    if function.numpy is not None:
+        found.append(Implementation("numpy", function.numpy))
     for name, module in peers.items():
         if hasattr(module, function.name):
             call = function.peer_calls.get(name, function.call)
@@ -377,7 +487,7 @@ def main(argv=None):
     references = ["numpy", *peers]
     columns = ["parafunc", *(["parafunc 1T"] if threads > 1 else []), *references]
     explanation = (
-        f"Best time per call, float64 with {NAN_FRACTION:.0%} NaN, move_mean window {WINDOW}. "
+        f"Best time per call, float64 with {NAN_FRACTION:.0%} NaN, moving window {WINDOW}. "
         + (f"'parafunc' runs {threads} threads, 'parafunc 1T' one" if threads > 1 else "One thread")
         + "; 'vs X': how many times faster 'parafunc' is than X (below 1: slower)."
     )

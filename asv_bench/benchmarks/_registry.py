@@ -90,6 +90,8 @@ class FunctionBenchmarks(abc.ABC):
         if library == "numpy":
             if threads != 1:
                 raise NotImplementedError("NumPy has no thread count: its figures are at 1")
+            if entry.numpy is None:
+                raise NotImplementedError(f"no NumPy formulation of {self.function} fits")
             self.compute = entry.numpy
         elif library == "parafunc":
             before = parafunc.get_num_threads()
