@@ -13,6 +13,7 @@
 #include "../../src/kernels/moving_extremes.hpp"
 #include "../../src/kernels/moving_moments.hpp"
 #include "../../src/kernels/moving_order.hpp"
+#include "../../src/kernels/sorted_blocks.hpp"
 #include "../../src/kernels/sorted_window.hpp"
 #include "check.hpp"
 
@@ -207,6 +208,35 @@ TEST(sorted_window_matches_a_sorted_copy) {
     }
 }
 
+TEST(sorted_blocks_match_a_sorted_window) {
+    // A window long enough for many blocks, splits and merges: every order statistic and
+    // count agrees with the flat array's.
+    const index_t window = 5000;
+    SortedWindow<double> flat(window);
+    SortedBlocks<double> blocks;
+    std::vector<double> x(60000);
+    unsigned state = 7;
+    for (double &v : x) v = static_cast<double>((state = state * 1103515245 + 12345) >> 20);
+    for (index_t i = 0; i < window; ++i) {
+        flat.insert(x[i]);
+        blocks.insert(x[i]);
+    }
+    bool same_values = true;
+    for (std::size_t i = window; i < x.size(); ++i) {
+        // Runs of rising values build up one end, so blocks split and drain.
+        const double in = i % 20000 < 10000 ? x[i] : static_cast<double>(i);
+        flat.replace(x[i - window], in);
+        blocks.replace(x[i - window], in);
+        x[i] = in;
+        const index_t k = static_cast<index_t>(i * 7919) % window;
+        same_values = same_values && flat[k] == blocks[k] &&
+                      flat.count_less(in) == blocks.count_less(in) &&
+                      flat.count_equal(x[i - 1]) == blocks.count_equal(x[i - 1]);
+    }
+    CHECK(same_values);
+    CHECK(flat.size() == blocks.size());
+}
+
 TEST(move_median_and_quantile_skip_nan) {
     const std::vector<double> x{4.0, kNaN, 1.0, 3.0, 2.0, kInf, -kInf};
     CHECK(same(run<MoveMedian<double>>(x, 3, 1), {4.0, 4.0, 2.5, 2.0, 2.0, 3.0, 2.0}));
@@ -220,6 +250,17 @@ TEST(move_median_of_integers_is_exact) {
     const std::int64_t big = std::int64_t{1} << 53;
     CHECK(same(run<MoveMedian<std::int64_t>>(std::vector<std::int64_t>{big, big + 2, 1}, 2, 2),
                {kNaN, static_cast<double>(big + 1), static_cast<double>(big + 2) / 2 + 0.5}));
+}
+
+TEST(move_median_of_a_long_window_uses_blocks_alike) {
+    // Windows either side of kFlatWindow give the median of the same values.
+    const index_t window = MoveMedian<double>::kFlatWindow + 1;
+    std::vector<double> x(3 * window);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>((i * 37) % 1001);
+    const std::vector<double> y = run<MoveMedian<double>>(x, window, 1);
+    std::vector<double> last(x.end() - window, x.end());
+    std::nth_element(last.begin(), last.begin() + window / 2, last.end());
+    CHECK(y.back() == last[window / 2]);  // window is odd
 }
 
 TEST(move_rank_scales_to_minus_one_one_with_ties) {
