@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "view.hpp"
@@ -40,15 +41,16 @@ class SortedWindow {
 
     // erase(out) then insert(in), moving only the values between them.
     void replace(T out, T in) {
-        const index_t at = first_not_less(out, 0, size_);
+        if (!(out < in) && !(in < out)) return;  // an equal value: nothing moves
+        // Where out is (the first value not below it) and where in goes (after the values
+        // not above it), both searched at once: two independent chains of loads.
+        const auto [at, after] = search_both(out, in);
         if (out < in) {
-            const index_t to = first_greater(in, at + 1, size_) - 1;
-            std::copy(data() + at + 1, data() + to + 1, data() + at);
-            values_[to] = in;
+            std::copy(data() + at + 1, data() + after, data() + at);
+            values_[after - 1] = in;
         } else {
-            const index_t to = first_greater(in, 0, at);
-            std::copy_backward(data() + to, data() + at, data() + at + 1);
-            values_[to] = in;
+            std::copy_backward(data() + after, data() + at, data() + at + 1);
+            values_[after] = in;
         }
     }
 
@@ -60,10 +62,12 @@ class SortedWindow {
     }
 
   private:
+    static constexpr index_t kLinearSearch = 32;
+
     T *data() { return values_.data(); }
 
     // The first position in [lo, hi) whose value is not below x (hi if none), and the
-    // first whose value is above x: binary searches whose steps are selects, not branches.
+    // first whose value is above x.
     index_t first_not_less(T x, index_t lo, index_t hi) const {
         return partition_point(lo, hi, [x](T v) { return v < x; });
     }
@@ -72,15 +76,48 @@ class SortedWindow {
     }
     template <class Below>
     index_t partition_point(index_t lo, index_t hi, Below below) const {
-        const T *base = values_.data() + lo;
-        index_t length = hi - lo;
-        if (length == 0) return lo;
+        return lo + search(values_.data() + lo, hi - lo, below);
+    }
+
+    // first_not_less(out) and first_greater(in) over all the values, interleaved.
+    std::pair<index_t, index_t> search_both(T out, T in) const {
+        const T *base = values_.data();
+        if (size_ <= kLinearSearch) {
+            index_t below_out = 0, not_above_in = 0;
+            for (index_t i = 0; i < size_; ++i) {
+                below_out += base[i] < out;
+                not_above_in += !(in < base[i]);
+            }
+            return {below_out, not_above_in};
+        }
+        const T *a = base, *b = base;
+        index_t length = size_;
         while (length > 1) {
             const index_t half = length / 2;
-            base = below(base[half - 1]) ? base + half : base;
+            a += static_cast<index_t>(a[half - 1] < out) * half;
+            b += static_cast<index_t>(!(in < b[half - 1])) * half;
             length -= half;
         }
-        return static_cast<index_t>(base - values_.data()) + (below(*base) ? 1 : 0);
+        return {(a - base) + (*a < out), (b - base) + !(in < *b)};
+    }
+
+    // The number of leading values of v[0, n) for which below() holds (they come first):
+    // counted when short, which has no chain of dependent loads; else a binary search
+    // whose steps are arithmetic, not branches.
+    template <class Below>
+    static index_t search(const T *v, index_t n, Below below) {
+        if (n <= kLinearSearch) {
+            index_t count = 0;
+            for (index_t i = 0; i < n; ++i) count += below(v[i]);
+            return count;
+        }
+        const T *base = v;
+        while (n > 1) {
+            const index_t half = n / 2;
+            base += static_cast<index_t>(below(base[half - 1])) * half;
+            n -= half;
+        }
+        return (base - v) + below(*base);
     }
 
     std::vector<T> values_;
