@@ -9,8 +9,11 @@ to); the tolerances that use it are in the registry.
 
 Reductions are written per series (``*_series(values, **params) -> (result, scale)``) and
 turned into references of whole arrays by ``reduction``, which also decides the axis
-rules (None, an int or a tuple of ints, keepdims) once for every function. A reference
-raises ``Raises`` where the function must raise.
+rules (None, an int or a tuple of ints, keepdims) once for every function. Moving windows
+are written per window (``move_*_window(values, largest, **params) -> (result, scale)``)
+and turned into references by ``moving``, which walks the windows of every series once
+for every function; ``integer_valued_moving`` is a vectorised exact reference of them for
+long integer-valued inputs. A reference raises ``Raises`` where the function must raise.
 """
 
 from __future__ import annotations
@@ -154,41 +157,6 @@ def _empty_message(name: str, axis: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Moving windows
-
-
-def move_mean_reference(
-    a: np.ndarray, window: int, min_count: int | None = None, axis: int = -1
-) -> tuple[np.ndarray, np.ndarray]:
-    """Mean of the non-NaN elements of each window ending at each position (the first
-    window - 1 positions use the shorter windows ending there); NaN where fewer than
-    ``min_count`` (default ``window``) are not NaN, and where +inf and -inf meet.
-
-    Scale: the largest finite magnitude in the series up to the position (a running
-    sum, even compensated, keeps an error proportional to what has passed through it).
-    """
-    a = np.asarray(a)
-    min_count = window if min_count is None else min_count
-    moved = np.moveaxis(a, axis, -1)
-    expected = np.empty(moved.shape, dtype=np.float64)
-    scale = np.empty(moved.shape, dtype=np.float64)
-    for index in np.ndindex(*moved.shape[:-1]):
-        series = moved[index].astype(np.float64)  # int64 -> double, as the C++ cast
-        largest = 0.0
-        for i in range(series.shape[0]):
-            if math.isfinite(series[i]):
-                largest = max(largest, abs(float(series[i])))
-            values = non_nan(series[max(0, i - window + 1) : i + 1])
-            if len(values) < min_count:
-                expected[index + (i,)] = math.nan
-            else:
-                total = exact_sum(values)
-                expected[index + (i,)] = total / len(values) if math.isfinite(total) else total
-            scale[index + (i,)] = largest
-    return np.moveaxis(expected, -1, axis), np.moveaxis(scale, -1, axis)
-
-
-# ---------------------------------------------------------------------------------------
 # Reductions, one series at a time (a 1-D array of the input dtype)
 
 EPS64 = float(np.finfo(np.float64).eps)
@@ -315,6 +283,129 @@ def nancount_series(series: np.ndarray) -> tuple[int, float]:
 
 
 # ---------------------------------------------------------------------------------------
+# Moving windows
+
+
+def moving(
+    window_reference: Callable[..., tuple[Any, float]],
+) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """The reference of a moving-window function from the reference of one window.
+
+    ``window_reference(values, largest, **params) -> (result, scale)`` is called with the
+    window ending at each position of each series along ``axis`` (``values``: a float64
+    array, oldest first, NaN included, integers rounded to double one by one as the C++
+    casts them; the first window - 1 positions get the shorter windows ending there) and
+    the largest finite magnitude in the series up to that position (a running sum, even a
+    compensated one, keeps an error proportional to what has passed through it). It is
+    not called where the window holds fewer than ``min_count`` (default ``window``) non-NaN
+    elements: the result is NaN there.
+    """
+
+    def reference(
+        a: Any, window: int, min_count: int | None = None, axis: int = -1, **params: Any
+    ) -> tuple[np.ndarray, np.ndarray]:
+        a = np.asarray(a)
+        min_count = window if min_count is None else min_count
+        moved = np.moveaxis(a, axis, -1)
+        expected = np.empty(moved.shape, dtype=np.float64)
+        scale = np.empty(moved.shape, dtype=np.float64)
+        for index in np.ndindex(*moved.shape[:-1]):
+            series = moved[index].astype(np.float64)  # int64 -> double, as the C++ cast
+            largest = 0.0
+            for i in range(series.shape[0]):
+                if math.isfinite(series[i]):
+                    largest = max(largest, abs(float(series[i])))
+                values = series[max(0, i - window + 1) : i + 1]
+                if len(non_nan(values)) < min_count:
+                    result = (math.nan, 0.0)
+                else:
+                    result = window_reference(values, largest, **params)
+                expected[index + (i,)], scale[index + (i,)] = result
+        return np.moveaxis(expected, -1, axis), np.moveaxis(scale, -1, axis)
+
+    return reference
+
+
+def move_sum_window(values: np.ndarray, largest: float) -> tuple[float, float]:
+    """Sum of the non-NaN elements, exact then rounded once; +inf and -inf by counting the
+    infinities now in the window (one that has left it leaves no trace). Scale: the
+    largest magnitude that has passed through."""
+    return exact_sum(non_nan(values)), largest
+
+
+def move_mean_window(values: np.ndarray, largest: float) -> tuple[float, float]:
+    """Mean of the non-NaN elements (their exact sum rounded, then divided); infinities as
+    move_sum. Scale: as move_sum's."""
+    present = non_nan(values)
+    total = exact_sum(present)
+    return (total / len(present) if math.isfinite(total) else total), largest
+
+
+# Where squared deviations are subnormal they keep fewer bits than a double: an absolute
+# error of a few subnormal ulps per element, far below SMALLEST_NORMAL * 2**12 eps64 (the
+# registry's absolute tolerance of a variance times this floor of its scale).
+SMALLEST_NORMAL = float(np.finfo(np.float64).tiny)
+
+
+def move_var_window(values: np.ndarray, largest: float, ddof: int = 0) -> tuple[float, float]:
+    """Exact variance of the non-NaN elements, divisor count - ddof, rounded once (see
+    _variance); NaN where count <= ddof or the window holds an infinity. Scale: the
+    variance itself (a correct implementation keeps a relative error) plus the underflow
+    floor SMALLEST_NORMAL."""
+    variance, _ = _variance(non_nan(values), ddof)
+    if variance is None:
+        return math.nan, 0.0
+    result = to_float(variance)
+    return result, result + SMALLEST_NORMAL
+
+
+def move_std_window(values: np.ndarray, largest: float, ddof: int = 0) -> tuple[float, float]:
+    """sqrt of the exact variance (rounded twice: within one ulp). Scale: the standard
+    deviation (a relative error r of the variance is r / 2 of its root) plus the root of
+    the variance's underflow floor: an absolute error e of a variance near 0 moves its
+    root by up to sqrt(e), here sqrt(2**12 eps64 * SMALLEST_NORMAL) = 2**12 eps64 * 2**-491."""
+    variance, _ = _variance(non_nan(values), ddof)
+    if variance is None:
+        return math.nan, 0.0
+    sd = math.sqrt(to_float(variance))
+    return sd, sd + 2.0**-491
+
+
+def move_min_window(values: np.ndarray, largest: float) -> tuple[float, float]:
+    return min(non_nan(values)), 0.0
+
+
+def move_max_window(values: np.ndarray, largest: float) -> tuple[float, float]:
+    return max(non_nan(values)), 0.0
+
+
+def _offsets(values: np.ndarray) -> list[tuple[float, int]]:
+    """(value, offset back from the window's last element) of each non-NaN element."""
+    last = len(values) - 1
+    return [(v, last - j) for j, v in enumerate(values.tolist()) if v == v]
+
+
+def move_argmin_window(values: np.ndarray, largest: float) -> tuple[int, float]:
+    """The offset of the smallest element; of equal ones the most recent (smallest offset,
+    as bottleneck): tuples compare the value, then the offset."""
+    return min(_offsets(values))[1], 0.0
+
+
+def move_argmax_window(values: np.ndarray, largest: float) -> tuple[int, float]:
+    return min((-v, offset) for v, offset in _offsets(values))[1], 0.0
+
+
+move_sum_reference = moving(move_sum_window)
+move_mean_reference = moving(move_mean_window)
+move_var_reference = moving(move_var_window)
+move_std_reference = moving(move_std_window)
+move_min_reference = moving(move_min_window)
+move_max_reference = moving(move_max_window)
+move_argmin_reference = moving(move_argmin_window)
+move_argmax_reference = moving(move_argmax_window)
+
+
+# ---------------------------------------------------------------------------------------
 # Quantiles
 
 
@@ -383,3 +474,99 @@ def nanquantile_series(series: np.ndarray, q: Any) -> tuple[np.ndarray, np.ndarr
 def nanpercentile_series(series: np.ndarray, q: Any) -> tuple[np.ndarray, np.ndarray]:
     """nanquantile at q / 100, divided in float64 (as NumPy does for float64 data)."""
     return _quantiles(series, np.asarray(q, dtype=np.float64) / 100.0)
+
+
+# ---------------------------------------------------------------------------------------
+# Moving windows over long integer-valued data, vectorised
+#
+# Where every finite value is an integer, window sums of the values and of their squares
+# are exact in integers (int64 where they cannot overflow, else Python's), so each moving
+# result is the exact one rounded once (the mean: its exact sum rounded, then divided, as
+# move_mean_window): a correct implementation gives it bitwise, var and std within their
+# tolerance. For the long inputs (chunk and thread boundaries) the loops above are too slow.
+
+
+def _shifted(v: np.ndarray, by: int, fill: Any) -> np.ndarray:
+    """v[..., i - by] at each position i of the last axis (``fill`` before the start)."""
+    n = v.shape[-1]
+    before = np.full(v.shape[:-1] + (min(by, n),), fill, v.dtype)
+    return np.concatenate([before, v[..., : max(n - by, 0)]], -1)
+
+
+def _window_totals(v: np.ndarray, window: int) -> np.ndarray:
+    """The sums of ``v`` over the windows ending at each position of the last axis."""
+    totals = np.cumsum(v, -1)
+    return totals - _shifted(totals, window, 0)
+
+
+def _window_extremes(
+    x: np.ndarray, window: int, at_least_as_good: Callable[..., np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(value, position) of the extreme non-NaN element of each window ending along the
+    last axis (NaN, -1 where there is none); of equal ones the most recent. By doubling:
+    the best of the 2**k elements ending at each position from two blocks of 2**(k-1);
+    a window is covered by two overlapping blocks of the largest 2**k <= window. A newer
+    block's best replaces an older one's where ``at_least_as_good(newer, older)``, which
+    keeps the most recent of equal extremes, also across the overlap."""
+    value = x.copy()
+    position = np.where(np.isnan(x), -1, np.arange(x.shape[-1]))
+
+    def best(by: int) -> tuple[np.ndarray, np.ndarray]:
+        old_value, old_position = _shifted(value, by, math.nan), _shifted(position, by, -1)
+        newer = ~np.isnan(value) & (np.isnan(old_value) | at_least_as_good(value, old_value))
+        return np.where(newer, value, old_value), np.where(newer, position, old_position)
+
+    size = 1
+    while 2 * size <= window:
+        value, position = best(size)
+        size *= 2
+    return best(window - size)
+
+
+def integer_valued_moving(
+    name: str,
+    x: Any,
+    window: int,
+    min_count: int | None = None,
+    axis: int = -1,
+    ddof: int = 0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(expected, scale) of the moving function ``name`` on ``x``, whose finite values
+    are integers whose magnitudes sum to less than 2**62 (NaN and infinities anywhere);
+    scale as the per-window references give it (0 for results that must be exact)."""
+    min_count = window if min_count is None else min_count
+    x = np.moveaxis(np.asarray(x, dtype=np.float64), axis, -1)
+    n = x.shape[-1]
+    count = _window_totals((~np.isnan(x)).astype(np.int64), window)
+    positive = _window_totals((x == math.inf).astype(np.int64), window) > 0
+    negative = _window_totals((x == -math.inf).astype(np.int64), window) > 0
+    finite = np.where(np.isfinite(x), x, 0.0)
+    assert np.all(finite == np.round(finite)) and np.abs(finite).sum() < 2**62, "not for x"
+    finite = finite.astype(np.int64)
+    scale = np.zeros(x.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if name in ("move_min", "move_max", "move_argmin", "move_argmax"):
+            better = np.less_equal if name.endswith("min") else np.greater_equal
+            value, position = _window_extremes(x, window, better)
+            result = (np.arange(n) - position).astype(np.float64) if "arg" in name else value
+        elif name in ("move_sum", "move_mean"):
+            total = _window_totals(finite, window).astype(np.float64)
+            result = total if name == "move_sum" else total / count
+            result[positive] = math.inf
+            result[negative] = -math.inf
+            result[positive & negative] = math.nan
+        else:  # move_var, move_std: (n S2 - S1**2) / (n (n - ddof)), one rounding
+            if (float(np.abs(finite).max(initial=0)) * window) ** 2 >= 2**53:
+                finite = finite.astype(object)  # Python integers: int / int rounds once
+            total = _window_totals(finite, window)
+            squares = _window_totals(finite * finite, window)
+            divisor = count * (count - ddof)
+            ok = (divisor > 0) & ~positive & ~negative
+            numerator = np.where(ok, count * squares - total * total, 0)
+            result = (numerator / np.where(ok, divisor, 1)).astype(np.float64)
+            result[~ok] = math.nan
+            if name == "move_std":
+                result = np.sqrt(result)
+            scale = np.abs(result)
+    result[count < min_count] = math.nan
+    return np.moveaxis(result, -1, axis), np.moveaxis(scale, -1, axis)

@@ -31,7 +31,14 @@ from references import (
     allnan_series,
     anynan_series,
     median_series,
+    move_argmax_reference,
+    move_argmin_reference,
+    move_max_reference,
     move_mean_reference,
+    move_min_reference,
+    move_std_reference,
+    move_sum_reference,
+    move_var_reference,
     nanargmax_series,
     nanargmin_series,
     nancount_series,
@@ -91,6 +98,13 @@ def _tolerances(float64: Tolerance | None, float32: Tolerance | None, ints: Tole
     }
 
 
+def _rounded_once_more_for_float32(rtol: float, atol: float):
+    """float64 and integer input: ``rtol`` and ``atol``; float32 input: the float32 output's
+    rounding (EPS32) in place of ``rtol``."""
+    tolerance = Tolerance(rtol=rtol, atol=atol)
+    return _tolerances(tolerance, Tolerance(rtol=EPS32, atol=atol), tolerance)
+
+
 ALL_EXACT = _tolerances(EXACT, EXACT, EXACT)
 # Compensated float64 accumulation of short plain partial sums (<= 128 terms in 8 lanes):
 # error <= ~20 eps64 sum|x| + eps64 |S|; float32 output adds half an ulp32 of the result.
@@ -122,6 +136,19 @@ def window_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
     )
     min_count = draw(st.one_of(st.none(), st.just(1), st.just(window), st.integers(1, window)))
     return {"window": window, "min_count": min_count}
+
+
+@st.composite
+def window_ddof_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
+    """window_parameters and ddof: 0 or 1 (the usual), or up to window + 1 (NaN where a
+    window holds no more than ddof values); a Python int or a NumPy integer."""
+    params = draw(window_parameters(length))
+    ddof = draw(
+        st.one_of(st.sampled_from([0, 0, 1]), st.integers(2, params["window"] + 1)),
+        label="ddof",
+    )
+    kind = draw(st.sampled_from([int, int, np.int64, np.intp, np.int32]))
+    return {**params, "ddof": kind(ddof)}
 
 
 @st.composite
@@ -214,6 +241,7 @@ class Spec:
     gufunc_scalars: tuple[Any, ...] = ()  # core-scalar arguments of the raw gufunc
     gufunc_name: str | None = None  # the raw gufunc's name where not the function's
     bottleneck: str | None = None
+    # By output dtype; an entry for an input dtype, where there is one, comes first.
     bottleneck_tolerance: dict[np.dtype, Tolerance] = field(default_factory=dict)
     bottleneck_parameters: tuple[dict[str, Any], ...] = ({},)  # compared with bottleneck
     axis_tuples: bool = False  # axis may be a tuple of ints
@@ -316,28 +344,16 @@ class Spec:
 
 # Compensated sum / count: the sum's error over n plus one rounding, so <= 4 eps64 |mean|
 # + 64 eps64 mean|x|; integers are each rounded to double (eps64/2 |x|, in the scale).
-MEAN_TOLERANCE = _tolerances(
-    Tolerance(rtol=4 * EPS64, atol=64 * EPS64),
-    Tolerance(rtol=EPS32, atol=64 * EPS64),
-    Tolerance(rtol=4 * EPS64, atol=64 * EPS64),
-)
+MEAN_TOLERANCE = _rounded_once_more_for_float32(rtol=4 * EPS64, atol=64 * EPS64)
 # Two passes per chunk (mean, then compensated sums of deviations and their squares),
 # chunks and blocks merged by Chan's formula: the terms of references._variance (whose
 # scale includes the variance itself: its squares are summed in lanes of plain sums,
 # like the sum's) times 64 eps64; the reference and the final division round once each.
-VARIANCE_TOLERANCE = _tolerances(
-    Tolerance(rtol=4 * EPS64, atol=64 * EPS64),
-    Tolerance(rtol=EPS32, atol=64 * EPS64),
-    Tolerance(rtol=4 * EPS64, atol=64 * EPS64),
-)
+VARIANCE_TOLERANCE = _rounded_once_more_for_float32(rtol=4 * EPS64, atol=64 * EPS64)
 # NumPy's linear interpolation in float64: b - a, its product with gamma and the final
 # add each round once, so <= eps64 |result| + 2 eps64 (|a| + |b|); the mean of the two
 # middle values likewise. float32 results round once more to float32.
-QUANTILE_TOLERANCE = _tolerances(
-    Tolerance(rtol=EPS64, atol=2 * EPS64),
-    Tolerance(rtol=EPS32, atol=2 * EPS64),
-    Tolerance(rtol=EPS64, atol=2 * EPS64),
-)
+QUANTILE_TOLERANCE = _rounded_once_more_for_float32(rtol=EPS64, atol=2 * EPS64)
 # bottleneck accumulates float32 in float32 and float64 sums without compensation.
 BOTTLENECK_SUM = {
     np.dtype(np.float64): Tolerance(rtol=1e-12, atol=1e-12),
@@ -352,6 +368,90 @@ BOTTLENECK_EXACT = {
 
 REDUCE_SIGNATURE = "(a, axis=None, out=None, keepdims=False)"
 QUANTILE_SIGNATURE = "(a, q, axis=None, out=None, keepdims=False)"
+
+
+# Moving windows. A compensated running sum (exact TwoSum steps) restarted at fixed chunk
+# boundaries: error <= eps64 |sum| plus a few eps64 of the magnitudes that passed through
+# (references.moving's scale); the mean adds one division; float32 output half an ulp32.
+MOVE_SUM_TOLERANCE = _rounded_once_more_for_float32(rtol=2 * EPS64, atol=16 * EPS64)
+MOVE_MEAN_TOLERANCE = _rounded_once_more_for_float32(rtol=4 * EPS64, atol=16 * EPS64)
+# move_var and move_std: compensated sums of deviations from a point near the window's
+# mean, moved as the mean moves. Designed from the exact reference: the variance of the
+# double-converted values in Fractions (references.move_var_window), whose scale is that
+# variance (plus an underflow floor), so atol bounds the relative error by 2**12 eps64,
+# the accuracy the implementation states; rtol covers the reference's own rounding (and
+# the root's one more ulp for std), or the float32 output's.
+MOVE_VARIANCE_TOLERANCE = _rounded_once_more_for_float32(rtol=2 * EPS64, atol=2**12 * EPS64)
+# bottleneck keeps plain running sums (float32 in float32) and Welford's running update of
+# the variance, which drift along a series: absolute errors in units of the values (of
+# their squares for the variance; for the standard deviation the root of that, where the
+# variance is near 0, as in windows of one value). Measured on test_matches_bottleneck's
+# data (peer_test_data: N(0, 1) floats, integers up to 1e6, whose entries are keyed by
+# the input dtype), the largest differences were: move_sum float32 1.6e-3, float64 4.9e-12;
+# move_mean float32 4.6e-5; move_var float32 2.7e-5, float64 5.7e-14, integers 0.60;
+# move_std float32 5.2e-3, float64 2.4e-7, integers 3.7e-5 (here exact, or off by
+# ~1e-10 relative at most).
+BOTTLENECK_RUNNING_MEAN = {
+    np.dtype(np.float64): Tolerance(rtol=1e-10, atol=1e-10),
+    np.dtype(np.float32): Tolerance(rtol=1e-4, atol=1e-4),
+}
+BOTTLENECK_RUNNING_SUM = {
+    np.dtype(np.float64): Tolerance(rtol=1e-10, atol=1e-10),
+    np.dtype(np.float32): Tolerance(rtol=1e-4, atol=1e-2),
+}
+BOTTLENECK_WELFORD_VAR = {
+    np.dtype(np.float64): Tolerance(rtol=1e-10, atol=1e-12),
+    np.dtype(np.float32): Tolerance(rtol=1e-4, atol=2e-4),
+    np.dtype(np.int32): Tolerance(rtol=1e-10, atol=5.0),
+    np.dtype(np.int64): Tolerance(rtol=1e-10, atol=5.0),
+}
+BOTTLENECK_WELFORD_STD = {
+    np.dtype(np.float64): Tolerance(rtol=1e-10, atol=2e-6),
+    np.dtype(np.float32): Tolerance(rtol=1e-4, atol=3e-2),
+    np.dtype(np.int32): Tolerance(rtol=1e-10, atol=4e-4),
+    np.dtype(np.int64): Tolerance(rtol=1e-10, atol=4e-4),
+}
+# Order-based results: bottleneck's are exact too.
+BOTTLENECK_SAME = {
+    np.dtype(np.float64): Tolerance(rtol=0, atol=0),
+    np.dtype(np.float32): Tolerance(rtol=0, atol=0),
+}
+MOVING_SIGNATURE = "(a, window, min_count=None, axis=-1, out=None)"
+MOVING_DDOF = {
+    "parameters": window_ddof_parameters,
+    "gufunc_scalars": (np.intp(2), np.intp(1), np.intp(0)),  # window, min_count, ddof
+    "signature": "(a, window, min_count=None, axis=-1, ddof=0, out=None)",
+    # bottleneck divides by count - ddof also where count <= ddof (inf, or negative
+    # values) where ours is NaN; test_matches_bottleneck compares only min_count > ddof.
+    "bottleneck_parameters": ({"ddof": 0}, {"ddof": 1}, {"ddof": 3}),
+}
+
+
+def _moving(
+    name: str,
+    reference: Callable[..., tuple[np.ndarray, np.ndarray]],
+    tolerance: dict[np.dtype, Tolerance | None],
+    **kwargs: Any,
+) -> Spec:
+    """A "moving" family entry: every native dtype, output float32 for float32 and float64
+    otherwise, window and min_count drawn, along one axis (default the last), compared
+    with bottleneck's function of the same name."""
+    options: dict[str, Any] = {
+        "family": "moving",
+        "dtypes": NATIVE_DTYPES,
+        "output_dtype": _float32_else_float64,
+        "parameters": window_parameters,
+        "keeps_shape": True,
+        "axis_none": False,
+        "default_axis": -1,
+        "min_length": 1,
+        "gufunc_scalars": (np.intp(2), np.intp(1)),  # window, min_count
+        "signature": MOVING_SIGNATURE,
+        "bottleneck": name,
+        "bottleneck_tolerance": BOTTLENECK_SAME,
+    }
+    options.update(kwargs)
+    return Spec(name=name, reference=reference, tolerance=tolerance, **options)
 
 
 def _reduction(
@@ -518,32 +618,39 @@ REGISTRY: dict[str, Spec] = {
             numpy=np.nanpercentile,
             bottleneck=None,
         ),
-        Spec(
-            name="move_mean",
-            family="moving",
-            dtypes=NATIVE_DTYPES,
-            output_dtype=_float32_else_float64,
-            reference=move_mean_reference,
-            parameters=window_parameters,
-            # A compensated running sum (exact TwoSum steps), one division: error
-            # <= eps64 |mean| plus a few eps64 of the magnitudes that passed through.
-            tolerance=_tolerances(
-                Tolerance(rtol=4 * EPS64, atol=16 * EPS64),
-                Tolerance(rtol=EPS32, atol=16 * EPS64),
-                Tolerance(rtol=4 * EPS64, atol=16 * EPS64),
-            ),
-            keeps_shape=True,
-            axis_none=False,
-            default_axis=-1,
-            min_length=1,
-            gufunc_scalars=(np.intp(2), np.intp(1)),  # window, min_count
-            bottleneck="move_mean",
-            # bottleneck keeps a plain running sum (float32 in float32).
-            bottleneck_tolerance={
-                np.dtype(np.float64): Tolerance(rtol=1e-10, atol=1e-10),
-                np.dtype(np.float32): Tolerance(rtol=1e-4, atol=1e-4),
-            },
+        _moving(
+            "move_sum",
+            move_sum_reference,
+            MOVE_SUM_TOLERANCE,
+            # bottleneck keeps a plain running sum (float32 in float32). It also stays NaN
+            # for good once +inf and -inf have met in a window, where an infinity that has
+            # left the window leaves no trace here: peer_test_data holds no infinity.
+            bottleneck_tolerance=BOTTLENECK_RUNNING_SUM,
         ),
+        _moving(
+            "move_mean",
+            move_mean_reference,
+            MOVE_MEAN_TOLERANCE,
+            bottleneck_tolerance=BOTTLENECK_RUNNING_MEAN,
+        ),
+        _moving(
+            "move_var",
+            move_var_reference,
+            MOVE_VARIANCE_TOLERANCE,
+            bottleneck_tolerance=BOTTLENECK_WELFORD_VAR,
+            **MOVING_DDOF,
+        ),
+        _moving(
+            "move_std",
+            move_std_reference,
+            MOVE_VARIANCE_TOLERANCE,
+            bottleneck_tolerance=BOTTLENECK_WELFORD_STD,
+            **MOVING_DDOF,
+        ),
+        _moving("move_min", move_min_reference, ALL_EXACT),
+        _moving("move_max", move_max_reference, ALL_EXACT),
+        _moving("move_argmin", move_argmin_reference, ALL_EXACT),
+        _moving("move_argmax", move_argmax_reference, ALL_EXACT),
     )
 }
 

@@ -1,10 +1,12 @@
 """Tests of the moving-window family (parafunc/moving.py): every registry entry of family
 "moving" against its reference, on every layout, axis, dtype, window and thread count,
-with out= (strided, and the input itself)."""
+with out= (strided, and the input itself). Accuracy on hard inputs and the rules of single
+functions: test_moving_numerics.py."""
 
 from __future__ import annotations
 
-import math
+import inspect
+import itertools
 import re
 
 import numpy as np
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 
 import parafunc
 import strategies as hs
+from references import integer_valued_moving
 from registry import (
     CONVERTED_DTYPES,
     FLOAT_DTYPES,
@@ -24,12 +27,28 @@ from registry import (
     assert_bitwise_equal,
     family,
     peer_test_data,
+    same_on_any_thread_count,
 )
 
 MOVING = family("moving")
 MOVE_MEAN = REGISTRY["move_mean"]
+WITH_DDOF = [spec for spec in MOVING if len(spec.gufunc_scalars) == 3]  # move_var, move_std
 CHUNK = 1 << 16  # kChunkElements in src/engine/moving_loop.hpp; also the parallel threshold
 per_function = pytest.mark.parametrize("spec", MOVING, ids=lambda spec: spec.name)
+with_ddof = pytest.mark.parametrize("spec", WITH_DDOF, ids=lambda spec: spec.name)
+
+
+def _gufunc_scalars(spec, params):
+    """The raw gufunc's core scalars for ``params``: window, min_count (default window)
+    and, for move_var and move_std, ddof (default 0)."""
+    window = params["window"]
+    min_count = window if params.get("min_count") is None else params["min_count"]
+    return (window, min_count, params.get("ddof", 0))[: len(spec.gufunc_scalars)]
+
+
+def _ddof(spec, ddof):
+    """{"ddof": ddof} for the functions that take it, else nothing."""
+    return {"ddof": ddof} if spec in WITH_DDOF else {}
 
 
 def _draw_case(data, spec, dtypes=None, **array_kwargs):
@@ -56,18 +75,29 @@ def test_matches_reference(spec, data):
 
 
 @per_function
+def test_signature(spec):
+    """bottleneck's names, order and defaults (ddof after axis, as bottleneck), then out."""
+    assert str(inspect.signature(spec.func)) == spec.signature
+
+
+@per_function
 @given(data=st.data())
 def test_calling_conventions(spec, data):
-    """Positional window/min_count (bottleneck's order) and the default axis (-1)."""
+    """Positional window/min_count/axis/ddof (bottleneck's order), the default axis (-1),
+    min_count (window) and ddof (0)."""
     a, axis, params = _draw_case(data, spec)
     keywords = spec.call(a, axis, params)
     assert_bitwise_equal(spec.call(a, axis - a.ndim if axis >= 0 else axis, params), keywords)
+    ddof = [params["ddof"]] if "ddof" in params else []
     with np.errstate(invalid="ignore"):
-        assert_bitwise_equal(spec.func(a, params["window"], params["min_count"], axis), keywords)
+        positional = spec.func(a, params["window"], params["min_count"], axis, *ddof)
+        assert_bitwise_equal(positional, keywords)
+        defaults = {k: v for k, v in params.items() if not (k == "ddof" and v == 0)}
         if params["min_count"] is None:
-            assert_bitwise_equal(spec.func(a, params["window"], axis=axis), keywords)
+            defaults.pop("min_count")
+        assert_bitwise_equal(spec.func(a, **defaults, axis=axis), keywords)
         if axis in (-1, a.ndim - 1):
-            assert_bitwise_equal(spec.func(a, **params), keywords)
+            assert_bitwise_equal(spec.func(a, **defaults), keywords)
 
 
 @per_function
@@ -117,32 +147,11 @@ def test_empty_outer_dimensions(spec):
 
 
 # ---------------------------------------------------------------------------------------
-# An exact, vectorised reference for long inputs of integer values (with NaN and inf):
-# window sums of integers below 2**53 are exact in float64, so a correct implementation
-# gives bitwise the quotient rounded once (then to float32 for float32 input).
+# Long inputs of integer values (with NaN and inf), against references.integer_valued_moving:
+# exact window sums, so a correct implementation gives the result rounded once bitwise
+# (then to float32 for float32 input), move_var and move_std within their tolerance.
 
-
-def exact_integer_move_mean(x, window, min_count=None, axis=-1):
-    min_count = window if min_count is None else min_count
-    x = np.moveaxis(np.asarray(x, dtype=np.float64), axis, -1)
-    n = x.shape[-1]
-
-    def window_sums(v):
-        c = np.concatenate([np.zeros(v.shape[:-1] + (1,), np.int64), np.cumsum(v, -1)], -1)
-        end = np.arange(1, n + 1)
-        return c[..., end] - c[..., np.maximum(end - window, 0)]
-
-    total = window_sums(np.where(np.isfinite(x), x, 0).astype(np.int64))
-    count = window_sums((~np.isnan(x)).astype(np.int64))
-    positive = window_sums((x == np.inf).astype(np.int64)) > 0
-    negative = window_sums((x == -np.inf).astype(np.int64)) > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = total.astype(np.float64) / count
-    mean[positive] = np.inf
-    mean[negative] = -np.inf
-    mean[positive & negative] = np.nan
-    mean[count < min_count] = np.nan
-    return np.moveaxis(mean, -1, axis)
+NOT_BITWISE = ("move_var", "move_std")  # re-shifted sums of squares: within the tolerance
 
 
 def _integer_data(shape, dtype, seed, nan=0.05, inf=0.0):
@@ -155,48 +164,64 @@ def _integer_data(shape, dtype, seed, nan=0.05, inf=0.0):
     return x
 
 
-def _same_on_any_thread_count(spec, a, axis, params):
-    with parafunc.threads(1):
-        serial = spec.call(a, axis, params)
-    for n in (2, 3):
-        with parafunc.threads(n):
-            assert_bitwise_equal(spec.call(a, axis, params), serial)
-    return serial
+def _some_cases(names, *values, keep):
+    """Parametrise ``spec`` and ``names`` over every function and every combination of
+    ``values``: all of them for move_mean, for the others only those ``keep(i, *combo)``
+    selects (i: the function's index). The kernels differ by function; layouts, chunks and
+    threads are the shared engine's, so a sample per function keeps the runtime down."""
+    cases = []
+    for i, spec in enumerate(MOVING):
+        for combo in itertools.product(*values):
+            if spec is MOVE_MEAN or keep(i, *combo):
+                ids = [np.dtype(v).name if isinstance(v, type) else str(v) for v in combo]
+                cases.append(pytest.param(spec, *combo, id="-".join([spec.name, *ids])))
+    return pytest.mark.parametrize(("spec", *names), cases)
 
 
-def _expect_exact(got, x, window, min_count=None, axis=-1):
-    expected = exact_integer_move_mean(x, window, min_count, axis)
-    assert_bitwise_equal(got, expected.astype(MOVE_MEAN.output_dtype(np.asarray(x).dtype)))
+def _expect_exact(spec, got, x, params, axis=-1):
+    x = np.asarray(x)
+    expected, scale = integer_valued_moving(spec.name, x, axis=axis, **params)
+    if spec.name in NOT_BITWISE:
+        spec.compare(got, expected, scale, x.dtype)
+    else:
+        assert_bitwise_equal(got, expected.astype(spec.output_dtype(x.dtype)))
 
 
 # ---------------------------------------------------------------------------------------
 # Long inputs: chunks, threads, aliasing
 
 
-@pytest.mark.parametrize(
-    "dtype", [np.float64, np.float32, np.int64, np.int32], ids=lambda d: np.dtype(d).name
+@_some_cases(
+    ("dtype", "window"),
+    [np.float64, np.float32, np.int64, np.int32],
+    [1, 7, 1000, 70000],
+    keep=lambda i, dtype, window: dtype in (np.float64, np.float32) and window > 1,
 )
-@pytest.mark.parametrize("window", [1, 7, 1000, 70000])
-def test_long_1d_threads_bitwise_and_exact(dtype, window):
+def test_long_1d_threads_bitwise_and_exact(spec, dtype, window):
+    """Integer input of the functions other than move_mean is checked against their float64
+    results instead (test_integers_are_converted_element_by_element)."""
     x = _integer_data(300_001, dtype, seed=window, inf=0.0002)
-    for min_count in (None, 1, max(1, window // 2)):
-        params = {"window": window, "min_count": min_count}
-        got = _same_on_any_thread_count(MOVE_MEAN, x, -1, params)
-        _expect_exact(got, x, window, min_count)
+    min_counts = (None, 1, max(1, window // 2)) if spec is MOVE_MEAN else (None, window // 2)
+    for k, min_count in enumerate(min_counts):
+        params = {"window": window, "min_count": min_count, **_ddof(spec, k % 2)}
+        got = same_on_any_thread_count(spec, x, -1, params)
+        _expect_exact(spec, got, x, params)
         if np.dtype(dtype).kind == "f":  # out=x on the same long input, all thread counts
             for n in (1, 2):
                 y = x.copy()
                 with parafunc.threads(n):
-                    MOVE_MEAN.call(y, -1, params, out=y)
+                    spec.call(y, -1, params, out=y)
                 assert_bitwise_equal(y, got)
 
 
 @pytest.mark.parametrize("length", [CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 3])
-def test_sizes_either_side_of_the_threshold(length):
+@per_function
+def test_sizes_either_side_of_the_threshold(spec, length):
     x = _integer_data(length, np.float64, seed=length, inf=0.001)
     for window in (1, 2, 300):
-        got = _same_on_any_thread_count(MOVE_MEAN, x, -1, {"window": window, "min_count": 1})
-        _expect_exact(got, x, window, 1)
+        params = {"window": window, "min_count": 1, **_ddof(spec, window % 2)}
+        got = same_on_any_thread_count(spec, x, -1, params)
+        _expect_exact(spec, got, x, params)
 
 
 VIEWS_2D = {
@@ -207,40 +232,65 @@ VIEWS_2D = {
 }
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=lambda d: np.dtype(d).name)
-@pytest.mark.parametrize("shape", [(3, 70001), (70001, 3), (300, 300), (1000, 70), (2, 40000)])
-@pytest.mark.parametrize("view", list(VIEWS_2D))
-def test_2d_threads_bitwise_and_exact(dtype, shape, view):
+SHAPES_2D = [(3, 70001), (70001, 3), (300, 300), (1000, 70), (2, 40000)]
+
+
+def _rotate_2d(i, v, shape, dtype):
+    """Six of the 24 cases of the first three shapes, every view, shape and dtype among
+    them, which six depending on the function."""
+    s = SHAPES_2D.index(shape)
+    return s < 3 and (v + s + i) % 2 == 0 and (dtype == np.float64) == ((s + v // 2 + i) % 2 == 0)
+
+
+@_some_cases(
+    ("view", "shape", "dtype"),
+    list(VIEWS_2D),
+    SHAPES_2D,
+    [np.float64, np.float32],
+    keep=lambda i, view, shape, dtype: _rotate_2d(i, list(VIEWS_2D).index(view), shape, dtype),
+)
+def test_2d_threads_bitwise_and_exact(spec, view, shape, dtype):
     base = _integer_data(shape, dtype, seed=sum(shape), inf=0.001)
     a = VIEWS_2D[view](base)
     for axis in (0, 1):
         for window in sorted({1, min(5, a.shape[axis]), a.shape[axis]}):
-            params = {"window": window, "min_count": 1}
-            got = _same_on_any_thread_count(MOVE_MEAN, a, axis, params)
-            _expect_exact(got, a, window, 1, axis)
+            params = {"window": window, "min_count": 1, **_ddof(spec, 1)}
+            got = same_on_any_thread_count(spec, a, axis, params)
+            _expect_exact(spec, got, a, params, axis)
             y = VIEWS_2D[view](base.copy())  # the same layout, aliased
-            MOVE_MEAN.call(y, axis, params, out=y)
+            spec.call(y, axis, params, out=y)
             assert_bitwise_equal(y, got)
 
 
-@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=lambda d: np.dtype(d).name)
-def test_3d_middle_axis_subblock(dtype):
+@_some_cases(
+    ("dtype",), [np.float64, np.float32], keep=lambda i, dtype: (dtype == np.float64) == (i % 2)
+)
+def test_3d_middle_axis_subblock(spec, dtype):
     """a[:, 1:-1, :] makes NumPy split the outer loop into many small calls."""
     base = _integer_data((40, 72, 50), dtype, seed=4, inf=0.001)
     a = base[:, 1:-1, :]
     for axis in (0, 1, 2):
         for window in sorted({1, min(3, a.shape[axis]), a.shape[axis]}):
-            got = _same_on_any_thread_count(MOVE_MEAN, a, axis, {"window": window})
-            _expect_exact(got, a, window, None, axis)
+            params = {"window": window}
+            got = same_on_any_thread_count(spec, a, axis, params)
+            _expect_exact(spec, got, a, params, axis)
             before = base.copy()
-            MOVE_MEAN.call(a, axis, {"window": window}, out=a)  # aliased, in the big array
+            spec.call(a, axis, params, out=a)  # aliased, in the big array
             assert_bitwise_equal(a, got)
             base[...] = before
 
 
-@pytest.mark.parametrize("layout", list(hs.MIDDLE_AXIS_LAYOUTS))
-@pytest.mark.parametrize("shape", [(3000, 40, 3), (3, 40, 3000), (6, 5, 4, 300), (2, 70001, 2)])
-@per_function
+SHAPES_3D = [(3000, 40, 3), (3, 40, 3000), (6, 5, 4, 300), (2, 70001, 2)]
+
+
+@_some_cases(
+    ("shape", "layout"),
+    SHAPES_3D,
+    list(hs.MIDDLE_AXIS_LAYOUTS),
+    keep=lambda i, shape, layout: (
+        (SHAPES_3D.index(shape) + i) % 4 == list(hs.MIDDLE_AXIS_LAYOUTS).index(layout)
+    ),
+)
 def test_middle_axis_companion(spec, shape, layout):
     """A middle axis goes through the (p,n,q) companion in one call (also across chunk
     boundaries), which must give bitwise what the plain gufunc gives through NumPy's many
@@ -249,10 +299,13 @@ def test_middle_axis_companion(spec, shape, layout):
     a = hs.MIDDLE_AXIS_LAYOUTS[layout](_integer_data(shape, np.float64, seed=6, inf=0.001))
     for axis in range(1, a.ndim - 1):
         for window in sorted({1, 3, a.shape[axis]}):
-            params = {"window": window, "min_count": 1}
+            params = {"window": window, "min_count": 1, **_ddof(spec, 1)}
+            scalars = _gufunc_scalars(spec, params)
             plain = np.empty_like(a)
-            spec.gufunc(a, window, 1, axes=[(axis,), (), (), (axis,)], out=plain)
-            assert_bitwise_equal(_same_on_any_thread_count(spec, a, axis, params), plain)
+            axes = [(axis,), *[()] * len(scalars), (axis,)]
+            with np.errstate(invalid="ignore"):
+                spec.gufunc(a, *scalars, axes=axes, out=plain)
+            assert_bitwise_equal(same_on_any_thread_count(spec, a, axis, params), plain)
             for order in ("C", "F"):
                 out = np.empty(a.shape, order=order)
                 assert spec.call(a, axis, params, out=out) is out
@@ -263,7 +316,8 @@ def test_middle_axis_companion(spec, shape, layout):
 
 
 @pytest.mark.parametrize("window", [1, 2, 5, 1000, CHUNK // 4 + 1])
-def test_chunk_edges(window):
+@per_function
+def test_chunk_edges(spec, window):
     """NaN, infinities and huge values on both sides of every chunk boundary (a chunk is
     max(65536, 4 * window) long): each must enter and leave the window exactly."""
     n = 6 * CHUNK + 11
@@ -274,13 +328,12 @@ def test_chunk_edges(window):
         for offset in (-window, -1, 0, 1, window - 1):
             if 0 <= edge + offset < n:
                 x[edge + offset] = specials[(k + offset) % len(specials)]
-    for min_count in (None, 1):
-        got = _same_on_any_thread_count(
-            MOVE_MEAN, x, -1, {"window": window, "min_count": min_count}
-        )
-        _expect_exact(got, x, window, min_count)
+    for min_count in (None, 1) if spec is MOVE_MEAN else (1,):
+        params = {"window": window, "min_count": min_count, **_ddof(spec, 1)}
+        got = same_on_any_thread_count(spec, x, -1, params)
+        _expect_exact(spec, got, x, params)
         y = x.copy()
-        MOVE_MEAN.call(y, -1, {"window": window, "min_count": min_count}, out=y)
+        spec.call(y, -1, params, out=y)
         assert_bitwise_equal(y, got)
 
 
@@ -327,21 +380,48 @@ def test_infinities(dtype):
     assert parafunc.move_mean(x, 2)[[3, 6, 10]].tolist() == [2.5, 4.5, 6.5]
 
 
+@per_function
+def test_infinities_raise_no_floating_point_warning(spec):
+    """Windows sliding over runs of infinities and NaN warn about nothing (the suite turns
+    warnings into errors): inf - inf is never computed."""
+    x = np.array([np.inf, np.inf, np.inf, -np.inf, np.nan, 1.0, 2.0, -np.inf, -np.inf, 3.0])
+    for window in (1, 2, 3):
+        params = {"window": window, "min_count": 1}
+        got = spec.func(x, **params)  # not spec.call, which ignores the invalid flag
+        spec.check(got, x, -1, params)
+
+
+def _window_of_one(spec, x):
+    """What each function gives for windows of one element."""
+    if spec.name in ("move_sum", "move_mean", "move_min", "move_max"):
+        return x
+    zeros = np.zeros_like(x)
+    zeros[np.isnan(x)] = np.nan
+    if spec.name in ("move_var", "move_std"):
+        zeros[np.isinf(x)] = np.nan
+    return zeros
+
+
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
-def test_window_one_is_the_identity(dtype):
-    """A window of one element is that element: the compensated running sum keeps every
-    step exact. (Over a dynamic range beyond double-double's ~2**106, a value far larger
-    than those after it leaves a residue; that is the reference's scale, not tested here.)"""
+@per_function
+def test_window_one_is_the_identity(spec, dtype):
+    """A window of one element is that element (its sum, mean, min, max), has variance 0
+    (NaN for an infinity) and its extreme at offset 0: the compensated running sum keeps
+    every step exact. (Over a dynamic range beyond double-double's ~2**106, a value far
+    larger than those after it leaves a residue; that is the reference's scale, not tested
+    here.)"""
     rng = np.random.default_rng(8)
     n = 3 * CHUNK + 5
     x = (rng.standard_normal(n) * 10.0 ** rng.integers(-4, 5, n)).astype(dtype)
     x[rng.random(x.size) < 0.1] = np.nan
     x[::1000] = np.inf
-    assert_bitwise_equal(parafunc.move_mean(x, 1), x)
+    x[500::1000] = -np.inf
+    assert_bitwise_equal(spec.call(x, -1, {"window": 1}), _window_of_one(spec, x))
 
 
 @pytest.mark.parametrize("dtype", INT_DTYPES, ids=str)
-def test_integers_are_converted_element_by_element(dtype):
+@per_function
+def test_integers_are_converted_element_by_element(spec, dtype):
     """int input gives bitwise what float64 input of the same values gives (each integer
     rounded to double on its own, as bottleneck does), extremes included."""
     info = np.iinfo(dtype)
@@ -350,43 +430,9 @@ def test_integers_are_converted_element_by_element(dtype):
     a[::97] = info.max
     a[1::97] = info.min
     for window in (1, 3, 500):
-        got = parafunc.move_mean(a, window)
-        assert_bitwise_equal(got, parafunc.move_mean(a.astype(np.float64), window))
-
-
-# ---------------------------------------------------------------------------------------
-# Accuracy
-
-
-def test_no_drift_over_a_long_series():
-    """10**6 values of 1e8 + N(0, 1), window 100: a plain running sum drifts by ~1e-6 here;
-    a compensated one that restarts at chunk boundaries does not."""
-    rng = np.random.default_rng(10)
-    x = 1e8 + rng.standard_normal(10**6)
-    got = parafunc.move_mean(x, 100)
-    for end in [99, 100, CHUNK - 1, CHUNK, CHUNK + 99, 5 * CHUNK + 50, 10**6 - 2, 10**6 - 1]:
-        exact = math.fsum(x[end - 99 : end + 1].tolist()) / 100
-        assert abs(got[end] - exact) <= 1e-7, (end, got[end], exact)
-
-
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
-@pytest.mark.parametrize("value", [0.1, 1 / 3, 0.7, 1e8 + 0.3, math.pi, -2.5e-7])
-def test_constant_windows_give_the_constant(dtype, value):
-    """The mean of equal values is that value to within one ulp (float64; exact for float32,
-    computed in float64), whatever the window and length, and does not drift (here across
-    chunk boundaries, in parallel, with NaN gaps). bottleneck drifts: its mean of 100
-    copies of 1/3 is 0.3333333333333329, 11 ulp off."""
-    c = np.asarray(value, dtype)
-    ulp = 0 if dtype == np.float32 else np.spacing(np.abs(c))
-    x = np.full(3 * CHUNK + 7, c, dtype)
-    for window in (1, 2, 3, 7, 100, 1000):
-        got = parafunc.move_mean(x, window)[window - 1 :]
-        assert np.all(np.abs(got - c) <= ulp), (window, np.unique(got) - c)
-        gaps = x.copy()
-        gaps[::5] = np.nan
-        got = parafunc.move_mean(gaps, window, min_count=1)
-        got = got[~np.isnan(got)]
-        assert np.all(np.abs(got - c) <= ulp), (window, np.unique(got) - c)
+        params = {"window": window, **_ddof(spec, 1)}
+        got = spec.call(a, -1, params)
+        assert_bitwise_equal(got, spec.call(a.astype(np.float64), -1, params))
 
 
 # ---------------------------------------------------------------------------------------
@@ -399,36 +445,50 @@ def test_constant_windows_give_the_constant(dtype, value):
 def test_matches_bottleneck(spec, dtype, shape):
     bn = pytest.importorskip("bottleneck")
     a = peer_test_data(shape, dtype, seed=12)
-    for axis in range(a.ndim):
-        for window in sorted({1, min(3, a.shape[axis]), min(50, a.shape[axis]), a.shape[axis]}):
-            for min_count in (None, 1):
-                params = {"window": window, "min_count": min_count}
-                expected = getattr(bn, spec.bottleneck)(a, **params, axis=axis)
-                got = spec.call(a, axis, params)
-                assert got.dtype == expected.dtype
-                tolerance = spec.bottleneck_tolerance[spec.output_dtype(dtype)]
-                np.testing.assert_allclose(got, expected, rtol=tolerance.rtol, atol=tolerance.atol)
+    for extra in spec.bottleneck_parameters:
+        for axis in range(a.ndim):
+            length = a.shape[axis]
+            for window in sorted({1, min(3, length), min(50, length), length}):
+                for min_count in (None, 1):
+                    if (min_count or window) <= extra.get("ddof", 0):
+                        continue  # bottleneck's count - ddof <= 0 (registry.MOVING_DDOF)
+                    params = {"window": window, "min_count": min_count, **extra}
+                    expected = getattr(bn, spec.bottleneck)(a, **params, axis=axis)
+                    got = spec.call(a, axis, params)
+                    assert got.dtype == expected.dtype
+                    tolerance = spec.bottleneck_tolerance.get(
+                        np.dtype(dtype), spec.bottleneck_tolerance[spec.output_dtype(dtype)]
+                    )
+                    np.testing.assert_allclose(
+                        got, expected, rtol=tolerance.rtol, atol=tolerance.atol
+                    )
 
 
 # ---------------------------------------------------------------------------------------
 # The raw gufunc: per-series windows (broadcast), windows longer than the series
 
 
-def test_raw_gufunc_per_series_parameters():
-    """window and min_count broadcast against the outer dimensions: one pair per series,
-    which also makes the engine walk the series one by one (no shared tile)."""
+@per_function
+def test_raw_gufunc_per_series_parameters(spec):
+    """window, min_count (and ddof) broadcast against the outer dimensions: one set per
+    series, which also makes the engine walk the series one by one (no shared tile)."""
     x = _integer_data((6, 3 * CHUNK + 5), np.float64, seed=13, inf=0.0005)
     windows = np.array([1, 2, 7, 1000, 70000, 10**6])  # the last longer than the series
     min_counts = np.array([1, 2, 3, 1, 50000, 1])
-    with parafunc.threads(1):
-        serial = parafunc.gufuncs.move_mean(x, windows, min_counts)
-    with parafunc.threads(2):
-        assert_bitwise_equal(parafunc.gufuncs.move_mean(x, windows, min_counts), serial)
-    for row, window, min_count in zip(range(6), windows, min_counts, strict=True):
-        window = min(int(window), x.shape[1])  # a longer window sees the whole prefix
-        _expect_exact(serial[row], x[row], window, int(min_count))
+    ddofs = np.array([0, 1, 2, 0, 1, 3])  # for move_var and move_std
+    scalars = (windows, min_counts, ddofs)[: len(spec.gufunc_scalars)]
+    with parafunc.threads(1), np.errstate(invalid="ignore"):
+        serial = spec.gufunc(x, *scalars)
+    with parafunc.threads(2), np.errstate(invalid="ignore"):
+        assert_bitwise_equal(spec.gufunc(x, *scalars), serial)
+    for row in range(6):
+        window = min(int(windows[row]), x.shape[1])  # a longer window sees the whole prefix
+        params = {"window": window, "min_count": int(min_counts[row])}
+        params.update(_ddof(spec, int(ddofs[row])))
+        _expect_exact(spec, serial[row], x[row], params)
     y = x.copy()
-    parafunc.gufuncs.move_mean(y, windows, min_counts, out=y)
+    with np.errstate(invalid="ignore"):
+        spec.gufunc(y, *scalars, out=y)
     assert_bitwise_equal(y, serial)
 
 
@@ -442,10 +502,11 @@ def test_raw_gufunc_per_series_parameters():
         (np.array([1, 0, 2]), 1, "window"),
     ],
 )
-def test_raw_gufunc_bad_parameters(window, min_count, message):
+@per_function
+def test_raw_gufunc_bad_parameters(spec, window, min_count, message):
     out = np.full((3, 4), 7.0)
     with pytest.raises(ValueError, match=message):
-        parafunc.gufuncs.move_mean(np.ones((3, 4)), window, min_count, out=out)
+        spec.gufunc(np.ones((3, 4)), window, min_count, *spec.gufunc_scalars[2:], out=out)
     assert np.all(out == 7.0)  # checked before any output is written
 
 
@@ -481,6 +542,16 @@ def test_bad_arguments(spec, kwargs, error, message):
     with pytest.raises(error, match=re.escape(message)):
         spec.func(a, **kwargs, out=out)
     assert np.all(out == 7.0)  # nothing written on an error found before computing
+
+
+@with_ddof
+@pytest.mark.parametrize("ddof", [1.5, None, True, np.float64(1.0), "1"], ids=repr)
+def test_bad_ddof(spec, ddof):
+    """ddof must be an integer (a Python or NumPy int, not a bool); out is left untouched."""
+    out = np.full((3, 4), 7.0)
+    with pytest.raises(TypeError, match=re.escape("`ddof` must be an integer")):
+        spec.func(np.ones((3, 4)), 2, ddof=ddof, out=out)
+    assert np.all(out == 7.0)
 
 
 BAD_OUTS = [
@@ -519,26 +590,14 @@ def test_0d_input(spec):
         spec.func(np.float64(1.0), 1)
 
 
-def test_infinities_raise_no_floating_point_warning():
-    """Windows sliding over runs of infinities and NaN warn about nothing (the suite turns
-    warnings into errors): inf - inf is never computed."""
-    x = np.array([np.inf, np.inf, np.inf, -np.inf, np.nan, 1.0, 2.0, -np.inf, -np.inf, 3.0])
-    for window in (1, 2, 3):
-        got = parafunc.move_mean(x, window, min_count=1)
-        with np.errstate(invalid="ignore"):  # NumPy's own mean of [inf, -inf] warns
-            expected = [
-                np.mean(w[~np.isnan(w)]) if (~np.isnan(w)).any() else np.nan
-                for w in (x[max(0, i - window + 1) : i + 1] for i in range(len(x)))
-            ]
-        np.testing.assert_array_equal(got, expected)
-
-
 @pytest.mark.parametrize("window", [11, 10**15, 2**62, np.iinfo(np.intp).max])
-def test_raw_gufunc_window_longer_than_the_series(window):
+@per_function
+def test_raw_gufunc_window_longer_than_the_series(spec, window):
     """A window longer than the series is the whole series: no huge buffer, no overflow,
     also in place."""
     x = np.arange(10.0)
-    expected = np.cumsum(x) / np.arange(1, 11)
-    np.testing.assert_array_equal(parafunc.gufuncs.move_mean(x, window, 1), expected)
-    parafunc.gufuncs.move_mean(x, window, 1, out=x)
-    np.testing.assert_array_equal(x, expected)
+    scalars = (window, 1, *spec.gufunc_scalars[2:])
+    got = spec.gufunc(x, *scalars)
+    _expect_exact(spec, got, x, {"window": 10, "min_count": 1})
+    spec.gufunc(x, *scalars, out=x)
+    assert_bitwise_equal(x, got)
