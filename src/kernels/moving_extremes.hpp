@@ -18,7 +18,6 @@
 
 #include <cmath>
 #include <limits>
-#include <type_traits>
 #include <vector>
 
 #include "moving.hpp"
@@ -26,47 +25,41 @@
 
 namespace parafunc {
 
-// x < y for move_min, x > y for move_max, without a floating-point flag for NaN; `worst`
-// is the value no number beats.
+// x < y for move_min, x > y for move_max, of floating-point values, without a
+// floating-point flag for NaN; `worst` is the value no number beats.
 struct Least {
-    template <class T>
-    static constexpr T worst() {
-        return std::numeric_limits<T>::has_infinity ? std::numeric_limits<T>::infinity()
-                                                    : std::numeric_limits<T>::max();
+    template <class V>
+    static constexpr V worst() {
+        return std::numeric_limits<V>::infinity();
     }
-    template <class T>
-    static bool better(T x, T y) {
-        if constexpr (std::is_floating_point_v<T>) {
-            return std::isless(x, y);
-        } else {
-            return x < y;
-        }
+    template <class V>
+    static bool better(V x, V y) {
+        return std::isless(x, y);
     }
 };
 
 struct Greatest {
-    template <class T>
-    static constexpr T worst() {
-        return std::numeric_limits<T>::has_infinity ? -std::numeric_limits<T>::infinity()
-                                                    : std::numeric_limits<T>::lowest();
+    template <class V>
+    static constexpr V worst() {
+        return -std::numeric_limits<V>::infinity();
     }
-    template <class T>
-    static bool better(T x, T y) {
-        if constexpr (std::is_floating_point_v<T>) {
-            return std::isgreater(x, y);
-        } else {
-            return x > y;
-        }
+    template <class V>
+    static bool better(V x, V y) {
+        return std::isgreater(x, y);
     }
 };
 
 template <class T, class Order, bool kOffset>
 class WindowExtreme {
+    // Values are compared as the output type (double for integers, as bottleneck: int64
+    // values that round to the same double are equal).
+    using V = moving_float_t<T>;
+
     // The best value of a run of elements and (move_argmin/argmax) its position; for a run
     // without a number, the worst value and position -1 (an infinity that is in the data
     // has a position).
     struct Best {
-        T value;
+        V value;
         index_t position;
     };
 
@@ -75,7 +68,7 @@ class WindowExtreme {
     using output_type = moving_float_t<T>;
     using parameter_type = index_t;
     static constexpr int kParameters = 0;
-    static constexpr index_t kStateBytesPerWindowElement = sizeof(T) + sizeof(Best);
+    static constexpr index_t kStateBytesPerWindowElement = sizeof(V) + sizeof(Best);
     static constexpr index_t kChunkWindows = 4;
 
     explicit WindowExtreme(const MovingParams &p)
@@ -91,13 +84,15 @@ class WindowExtreme {
     }
 
     void add(T x) {
-        count_ += is_number(x);
-        step(x);
+        count_ += is_number(static_cast<V>(x));
+        step(static_cast<V>(x));
     }
 
     void replace(T x, T old) {
-        count_ += static_cast<index_t>(is_number(x)) - static_cast<index_t>(is_number(old));
-        step(x);
+        const V in = static_cast<V>(x);
+        count_ += static_cast<index_t>(is_number(in)) -
+                  static_cast<index_t>(is_number(static_cast<V>(old)));
+        step(in);
     }
 
     output_type result() const {
@@ -120,17 +115,11 @@ class WindowExtreme {
     }
 
   private:
-    static constexpr Best kNone{Order::template worst<T>(), -1};
+    static constexpr Best kNone{Order::template worst<V>(), -1};
 
-    static bool is_number(T x) {
-        if constexpr (std::is_floating_point_v<T>) {
-            return x == x;
-        } else {
-            return true;
-        }
-    }
+    static bool is_number(V x) { return x == x; }
 
-    void step(T x) {
+    void step(V x) {
         if (offset_ == window_) start_block();
         ring_[position_] = x;
         if constexpr (kOffset) {
@@ -139,7 +128,7 @@ class WindowExtreme {
             if (is_number(x) & !Order::better(prefix_.value, x)) prefix_ = {x, position_};
         } else {
             // Values only: a min/max instruction on the dependency chain, NaN as the worst.
-            const T candidate = is_number(x) ? x : kNone.value;
+            const V candidate = is_number(x) ? x : kNone.value;
             prefix_.value = Order::better(candidate, prefix_.value) ? candidate : prefix_.value;
         }
         ++position_;
@@ -152,13 +141,13 @@ class WindowExtreme {
         const index_t first = position_ - window_;
         Best best = kNone;
         for (index_t t = window_ - 1; t >= 0; --t) {
-            const T x = ring_[first + t];
+            const V x = ring_[first + t];
             if constexpr (kOffset) {
                 if (is_number(x) & (Order::better(x, best.value) | (best.position < 0))) {
                     best = {x, first + t};
                 }
             } else {
-                const T candidate = is_number(x) ? x : kNone.value;
+                const V candidate = is_number(x) ? x : kNone.value;
                 best.value = Order::better(candidate, best.value) ? candidate : best.value;
             }
             suffix_[t] = best;
@@ -168,7 +157,7 @@ class WindowExtreme {
     }
 
     index_t window_, min_count_;
-    WindowRing<T> ring_;        // the last `window` elements
+    WindowRing<V> ring_;        // the last `window` elements
     std::vector<Best> suffix_;  // [t]: best of the previous block from offset t on; [window]: none
     Best prefix_ = kNone;       // best of the current block so far
     index_t position_ = 0;      // elements seen since reset

@@ -154,12 +154,15 @@ TEST(move_argmin_argmax_prefer_the_newest_of_equals) {
     CHECK(same(run<MoveArgMax<double>>(x, 3, 3), {kNaN, kNaN, 2.0, 0.0, 1.0}));
 }
 
-TEST(move_extremes_of_integers_are_exact) {
+TEST(move_extremes_of_integers_compare_as_doubles) {
     const std::int64_t big = std::int64_t{1} << 53;
     const std::vector<std::int64_t> x{big, -big, 7, 7};
     CHECK(same(run<MoveMax<std::int64_t>>(x, 2, 1),
                {static_cast<double>(big), static_cast<double>(big), 7.0, 7.0}));
     CHECK(same(run<MoveArgMin<std::int64_t>>(x, 2, 1), {0.0, 0.0, 1.0, 0.0}));
+    // 2^53 + 1 rounds to 2^53: equal to it, so the newer is the maximum (as bottleneck).
+    CHECK(same(run<MoveArgMax<std::int64_t>>(std::vector<std::int64_t>{big + 1, big}, 2, 1),
+               {0.0, 0.0}));
 }
 
 TEST(move_extremes_queue_is_bounded_by_the_window) {
