@@ -14,10 +14,10 @@
 // that has left the window leaves nothing behind (a running sum that subtracts leaving
 // values keeps the rounding of every value that passed through it, and loses small values
 // next to a large one for good), and nothing drifts over long series. Each part is kept as
-// Welford's count, mean and sum of squared deviations from that mean, and two parts are
-// merged by Chan's formula: no cancellation along a trend or next to an outlier (a huge
-// value spoils only the windows that hold it). Divisions by counts are multiplications by
-// a table of reciprocals.
+// a count, a mean and a sum of squared deviations from that mean (see Part), and two parts
+// are merged by Chan's formula: no cancellation along a trend or next to an outlier (a
+// huge value spoils only the windows that hold it). Divisions by counts are
+// multiplications by tables of reciprocals.
 //
 // Exact zeros: a window whose non-NaN values are all equal is recognised without
 // arithmetic, by remembering the last position where a value differed from the one before
@@ -37,32 +37,36 @@ namespace parafunc {
 template <class T, bool kSquareRoot>
 class WindowVariance {
     // The non-NaN values of a run of elements: how many, how many infinite, and of the
-    // finite ones, their mean and sum of squared deviations from it. The mean is kept as
-    // `shift`, the first finite value the part took, plus `offset`: x - shift is exact
-    // for values near each other (Sterbenz), so a mean far from zero (1e8 + N(0, 1)) costs
-    // no precision, and a part's shift is a value every window using the part holds (a
-    // prefix's first value, a suffix's last), so an outlier as the shift only ever meets
-    // windows it dominates.
+    // finite ones, the sum of y = x - shift and the sum of squared deviations from their
+    // mean, updated by Youngs and Cramer's recurrence (as stable as Welford's, and its two
+    // running sums are independent one-addition chains). `shift` is the first finite value
+    // the part took: x - shift is exact for values near each other (Sterbenz), so a mean
+    // far from zero (1e8 + N(0, 1)) costs no precision, and the shift is a value every
+    // window using the part holds (a prefix's first value, a suffix's last), so an outlier
+    // as the shift only ever meets windows it dominates.
     struct Part {
         index_t count = 0;
         index_t infinities = 0;
         double shift = 0.0;
-        double offset = 0.0;
+        double sum = 0.0;
         double squares = 0.0;
 
         index_t finite() const { return count - infinities; }
 
-        void add(double x, const double *inverse) {
+        // pair_inverse[k] = 1 / (k (k - 1)), and 0 for k = 1.
+        void add(double x, const double *pair_inverse) {
             if (x != x) return;
             ++count;
             if (std::isinf(x)) {
                 ++infinities;
                 return;
             }
-            if (finite() == 1) shift = x;
-            const double y = x - shift, d = y - offset;
-            offset += d * inverse[finite()];
-            squares += d * (y - offset);
+            const index_t k = finite();
+            if (k == 1) shift = x;
+            const double y = x - shift;
+            sum += y;
+            const double t = static_cast<double>(k) * y - sum;
+            squares += t * t * pair_inverse[k];
         }
     };
 
@@ -80,8 +84,13 @@ class WindowVariance {
           ddof_(p.parameter),
           ring_(p.window),
           suffix_(static_cast<std::size_t>(p.window) + 1),
-          inverse_(static_cast<std::size_t>(p.window) + 1) {
-        for (index_t k = 1; k <= p.window; ++k) inverse_[k] = 1.0 / static_cast<double>(k);
+          inverse_(static_cast<std::size_t>(p.window) + 1),
+          pair_inverse_(static_cast<std::size_t>(p.window) + 1) {
+        for (index_t k = 1; k <= p.window; ++k) {
+            const double n = static_cast<double>(k);
+            inverse_[k] = 1.0 / n;
+            pair_inverse_[k] = k == 1 ? 0.0 : 1.0 / (n * (n - 1));
+        }
     }
 
     void reset() {
@@ -107,7 +116,8 @@ class WindowVariance {
         if (constant_window()) return 0;
         // Chan: the parts' squares, plus what the distance between their means adds.
         const index_t a = older.count, b = prefix_.count;
-        const double between = (prefix_.shift - older.shift) + (prefix_.offset - older.offset);
+        const double between =
+            (prefix_.shift - older.shift) + (prefix_.sum * inverse_[b] - older.sum * inverse_[a]);
         const double squares = older.squares + prefix_.squares +
                                (a == 0 || b == 0 ? 0.0
                                                  : between * between * static_cast<double>(a) *
@@ -120,7 +130,7 @@ class WindowVariance {
     void step(double x) {
         if (offset_ == window_) start_block();
         ring_[position_] = x;
-        prefix_.add(x, inverse_.data());
+        prefix_.add(x, pair_inverse_.data());
         if (x == x) note_number(x);
         ++position_;
         ++offset_;
@@ -131,7 +141,7 @@ class WindowVariance {
         const index_t first = position_ - window_;
         Part part;
         for (index_t t = window_ - 1; t >= 0; --t) {
-            part.add(ring_[first + t], inverse_.data());
+            part.add(ring_[first + t], pair_inverse_.data());
             suffix_[t] = part;
         }
         prefix_ = Part{};
@@ -152,15 +162,16 @@ class WindowVariance {
     }
 
     index_t window_, min_count_;
-    double ddof_;                  // an integer
-    WindowRing<double> ring_;      // the last `window` values, NaN and infinities included
-    std::vector<Part> suffix_;     // [t]: the previous block from offset t on; [window]: none
-    std::vector<double> inverse_;  // [k]: 1 / k
-    Part prefix_;                  // the current block so far
-    index_t position_ = 0;         // elements seen since reset
-    index_t offset_ = 0;           // elements of the current block seen
-    index_t last_change_ = -1;     // see constant_window()
-    double last_number_ = 0.0;     // the last non-NaN value, at last_number_position_
+    double ddof_;                       // an integer
+    WindowRing<double> ring_;           // the last `window` values, NaN and infinities included
+    std::vector<Part> suffix_;          // [t]: the previous block from offset t on; [window]: none
+    std::vector<double> inverse_;       // [k]: 1 / k
+    std::vector<double> pair_inverse_;  // [k]: 1 / (k (k - 1)); 0 for k = 1
+    Part prefix_;                       // the current block so far
+    index_t position_ = 0;              // elements seen since reset
+    index_t offset_ = 0;                // elements of the current block seen
+    index_t last_change_ = -1;          // see constant_window()
+    double last_number_ = 0.0;          // the last non-NaN value, at last_number_position_
     index_t last_number_position_ = -1;
 };
 
