@@ -287,14 +287,16 @@ def nancount_series(series: np.ndarray) -> tuple[int, float]:
 
 
 def moving(
-    window_reference: Callable[..., tuple[Any, float]],
+    window_reference: Callable[..., tuple[Any, float]], compares_integers: bool = False
 ) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
     """The reference of a moving-window function from the reference of one window.
 
     ``window_reference(values, largest, **params) -> (result, scale)`` is called with the
     window ending at each position of each series along ``axis`` (``values``: a float64
     array, oldest first, NaN included, integers rounded to double one by one as the C++
-    casts them; the first window - 1 positions get the shorter windows ending there) and
+    casts them, or kept as int64 where ``compares_integers``: a function that compares
+    the integers themselves, as bottleneck's move_rank; the first window - 1 positions get
+    the shorter windows ending there) and
     the largest finite magnitude in the series up to that position (a running sum, even a
     compensated one, keeps an error proportional to what has passed through it). It is
     not called where the window holds fewer than ``min_count`` (default ``window``) non-NaN
@@ -310,7 +312,9 @@ def moving(
         expected = np.empty(moved.shape, dtype=np.float64)
         scale = np.empty(moved.shape, dtype=np.float64)
         for index in np.ndindex(*moved.shape[:-1]):
-            series = moved[index].astype(np.float64)  # int64 -> double, as the C++ cast
+            series = moved[index]
+            if not (compares_integers and series.dtype.kind == "i"):
+                series = series.astype(np.float64)  # int64 -> double, as the C++ cast
             largest = 0.0
             for i in range(series.shape[0]):
                 if math.isfinite(series[i]):
@@ -395,6 +399,43 @@ def move_argmax_window(values: np.ndarray, largest: float) -> tuple[int, float]:
     return min((-v, offset) for v, offset in _offsets(values))[1], 0.0
 
 
+def move_median_window(values: np.ndarray, largest: float) -> tuple[float, float]:
+    """The median of the non-NaN elements (as nanmedian_series): the middle one, or the
+    exact mean of the two middle ones rounded once (finite for any two finite doubles,
+    as the C++ halves them first near overflow), NaN for -inf and +inf."""
+    return nanmedian_series(values)
+
+
+def move_quantile_window(values: np.ndarray, largest: float, q: float) -> tuple[float, float]:
+    """NumPy's 'linear' quantile q of the non-NaN elements, interpolated exactly, with
+    api.md's limits for infinities (see between and quantile_of_sorted)."""
+    return quantile_of_sorted(sorted(non_nan(values)), float(q))
+
+
+def rank_from_counts(less: Any, equal: Any, count: Any) -> Any:
+    """move_rank's rule (as bottleneck's): the mean rank from 0 of the newest element's
+    ``equal`` equals (itself included) above ``less`` smaller values, (2 less + equal - 1)
+    / 2, scaled from [0, count - 1] to [-1, 1], in these double operations; 0 where
+    ``count`` is 1. Python numbers or NumPy arrays of counts (count > 1 there)."""
+    rank = 0.5 * (2 * less + equal - 1)
+    return 2 * (rank / (count - 1) - 0.5)
+
+
+def move_rank_window(values: np.ndarray, largest: float) -> tuple[float, float]:
+    """Where the window's last element ranks among its non-NaN elements (rank_from_counts,
+    by counting), 0 for a window of one value; NaN where the last element is NaN.
+    Integers are compared exactly (moving(..., compares_integers=True))."""
+    newest = values.tolist()[-1]
+    if newest != newest:
+        return math.nan, 0.0
+    present = non_nan(values)
+    if len(present) == 1:
+        return 0.0, 0.0
+    less = sum(1 for v in present if v < newest)
+    equal = sum(1 for v in present if v == newest)
+    return rank_from_counts(less, equal, len(present)), 0.0
+
+
 move_sum_reference = moving(move_sum_window)
 move_mean_reference = moving(move_mean_window)
 move_var_reference = moving(move_var_window)
@@ -403,6 +444,9 @@ move_min_reference = moving(move_min_window)
 move_max_reference = moving(move_max_window)
 move_argmin_reference = moving(move_argmin_window)
 move_argmax_reference = moving(move_argmax_window)
+move_median_reference = moving(move_median_window)
+move_quantile_reference = moving(move_quantile_window)
+move_rank_reference = moving(move_rank_window, compares_integers=True)
 
 
 # ---------------------------------------------------------------------------------------
@@ -570,3 +614,185 @@ def integer_valued_moving(
             scale = np.abs(result)
     result[count < min_count] = math.nan
     return np.moveaxis(result, -1, axis), np.moveaxis(scale, -1, axis)
+
+
+# ---------------------------------------------------------------------------------------
+# Moving order statistics over long inputs, vectorised
+#
+# The per-window references sort every window in Python: too slow for long series and
+# long windows. Here the values are replaced by their codes (ranks among the distinct
+# values: the same order, NaN last) and a wavelet matrix answers, for every window at once,
+# how many codes lie below a given one and which is the k-th smallest: exact counts, so the
+# results follow from them by the rules above, bitwise.
+
+
+class _WaveletMatrix:
+    """The k-th smallest code, and how many codes lie below a given one, in each range
+    [lo, hi) of a sequence of codes (integers in [0, 2**bits)), for all ranges at once in
+    ``bits`` vectorised steps.
+
+    Level by level from the top bit, the sequence is stably partitioned by that bit
+    (zeros first): ``zeros[level][p]`` counts the zeros among its first p codes, so the
+    codes of a range with the bit 0 form the range [zeros[lo], zeros[hi]) of the next
+    level's sequence, those with the bit 1 the same range shifted past all the zeros.
+    (int32 where the sequence allows: half the memory traffic of the gathers.)"""
+
+    def __init__(self, codes: np.ndarray, bits: int, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.index = np.int32 if codes.size < 2**31 - 1 else np.int64
+        self.lo, self.hi = lo.astype(self.index), hi.astype(self.index)
+        codes = codes.astype(self.index)
+        self.levels = []
+        for level in reversed(range(bits)):
+            zero = (codes >> level) & 1 == 0
+            zeros = np.concatenate([[0], np.cumsum(zero, dtype=self.index)])
+            self.levels.append((level, zeros))
+            codes = np.concatenate([codes[zero], codes[~zero]])
+
+    def _descend(self, choose: Callable[..., np.ndarray]) -> None:
+        """Follow each range down the levels, to the codes whose bit at each level is
+        ``choose(level, zeros_in_range)`` (an integer array of 0 and 1). Arithmetic
+        rather than np.where: twice as fast on random bits."""
+        lo, hi = self.lo, self.hi
+        for level, zeros in self.levels:
+            z_lo, z_hi = np.take(zeros, lo), np.take(zeros, hi)
+            one = choose(level, z_hi - z_lo)
+            past = zeros[-1]  # all the zeros of this level
+            lo = z_lo + one * (lo - 2 * z_lo + past)  # z_lo, or lo - z_lo + past
+            hi = z_hi + one * (hi - 2 * z_hi + past)
+
+    def kth(self, k: np.ndarray) -> np.ndarray:
+        """The k-th smallest code (from 0) of each range; 0 <= k < hi - lo."""
+        k = k.astype(self.index)
+        code = np.zeros_like(k)
+
+        def choose(level: int, zeros: np.ndarray) -> np.ndarray:
+            one = (k >= zeros).astype(self.index)  # past the codes with this bit 0
+            k[...] -= zeros * one
+            code[...] |= one << level
+            return one
+
+        self._descend(choose)
+        return code
+
+    def count_less(self, code: np.ndarray) -> np.ndarray:
+        """How many codes of each range are below ``code`` (one for each range)."""
+        code = code.astype(self.index)
+        count = np.zeros(self.lo.shape, self.index)
+
+        def choose(level: int, zeros: np.ndarray) -> np.ndarray:
+            one = (code >> level) & 1
+            count[...] += zeros * one  # those with this bit 0 are below
+            return one
+
+        self._descend(choose)
+        return count
+
+
+class _SortedWindows:
+    """The same answers for short windows, by sorting each one: ``windows`` holds the
+    codes of the window ending at each position (padded before the series' start with
+    ``nan_code``, which sorts after every value, as NaN's own code does)."""
+
+    def __init__(self, codes: np.ndarray, window: int, nan_code: int) -> None:
+        padding = np.full(codes.shape[:-1] + (window - 1,), nan_code, codes.dtype)
+        padded = np.concatenate([padding, codes], axis=-1)
+        self.windows = np.lib.stride_tricks.sliding_window_view(padded, window, axis=-1)
+        self.windows = self.windows.reshape(-1, window)
+        self.sorted = np.sort(self.windows, axis=-1)
+
+    def kth(self, k: np.ndarray) -> np.ndarray:
+        return np.take_along_axis(self.sorted, k[:, np.newaxis], axis=-1)[:, 0]
+
+    def count_less(self, code: np.ndarray) -> np.ndarray:
+        return np.sum(self.windows < code[:, np.newaxis], axis=-1)
+
+
+SHORT_WINDOW = 16  # sorting n * window codes is faster than the wavelet matrix's levels
+
+
+def _middle_mean(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The exact mean of a <= b rounded once, as move_median_window: 0.5 * (a + b) (a sum
+    rounded, then halved: exact but where subnormal, where it is the one rounding), the
+    sum of the halves where a + b could overflow; NaN for -inf and +inf."""
+    huge = np.isfinite(a) & np.isfinite(b) & (np.maximum(-a, b) > np.finfo(np.float64).max / 2)
+    opposite = np.isinf(a) & np.isinf(b) & (a != b)  # NaN: NumPy's, not the CPU's -NaN
+    return np.where(opposite, np.nan, np.where(huge, 0.5 * a + 0.5 * b, 0.5 * (a + b)))
+
+
+def _linear(a: np.ndarray, b: np.ndarray, gamma: np.ndarray) -> np.ndarray:
+    """Interpolation between a <= b: for finite values the operations of NumPy's _lerp
+    (numpy/lib/_function_base_impl.py), so bitwise np.nanquantile's; where either is
+    infinite api.md's limits (as between)."""
+    d = b - a
+    result = np.where(gamma < 0.5, a + d * gamma, b - d * (1 - gamma))
+    limit = np.where(np.isinf(a) & np.isinf(b), np.nan, np.where(np.isinf(a), a, b))
+    limit = np.where((gamma == 0) | (a == b), a, limit)
+    return np.where(np.isinf(a) | np.isinf(b), limit, result)
+
+
+ORDER_STATISTICS = ("move_median", "move_quantile", "move_rank")
+
+
+def order_statistics_moving(
+    name: str,
+    x: Any,
+    window: int,
+    min_count: int | None = None,
+    axis: int = -1,
+    q: float = 0.5,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(expected, scale) of move_median, move_quantile or move_rank (``name``) on any
+    ``x``, exactly by the per-window rules: bitwise what a correct implementation gives
+    (scale 0), move_quantile's interpolation being NumPy's operations rather than exact.
+    int64 is ranked as integers, then converted to double (move_rank compares the
+    integers, the others read the k-th smallest as a double: the same order)."""
+    min_count = window if min_count is None else min_count
+    moved = np.moveaxis(np.asarray(x), axis, -1)
+    n = moved.shape[-1]
+    if moved.size == 0:
+        return np.zeros(np.shape(x)), np.zeros(np.shape(x))
+    window = min(window, n)  # a longer window holds the whole series so far
+    flat = moved.reshape(-1)
+    nan = np.isnan(flat) if flat.dtype.kind == "f" else np.zeros(flat.shape, bool)
+    distinct, codes = np.unique(flat[~nan], return_inverse=True)
+    nan_code = len(distinct)  # above every value: never among the k smallest present
+    code = np.full(flat.shape, nan_code, np.int64)
+    code[~nan] = codes.ravel()
+    position = np.arange(flat.size)
+    hi = position + 1
+    lo = np.maximum(position - position % n, hi - window)  # within the series
+    present = np.concatenate([[0], np.cumsum(~nan)])
+    count = present[hi] - present[lo]
+    if window <= SHORT_WINDOW:
+        windows: Any = _SortedWindows(code.reshape(-1, n), window, nan_code)
+    else:
+        windows = _WaveletMatrix(code, (nan_code + 1).bit_length(), lo, hi)
+    doubles = np.append(distinct.astype(np.float64), np.nan)  # code nan_code: NaN
+
+    def kth(k: np.ndarray) -> np.ndarray:
+        """The k-th smallest value of each window (k clipped to the values present; NaN
+        in a window of none, whose result is NaN anyway)."""
+        k = np.clip(k, 0, np.maximum(count - 1, 0))
+        return doubles[np.minimum(windows.kth(k), nan_code)]
+
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        if name == "move_rank":
+            newest = np.minimum(code, nan_code - 1)  # any code: NaN positions are set below
+            less = windows.count_less(newest)
+            equal = windows.count_less(newest + 1) - less
+            result = np.where(count == 1, 0.0, rank_from_counts(less, equal, count))
+            result[nan] = np.nan
+        elif name == "move_median":
+            low, high = kth((count - 1) // 2), kth(count // 2)
+            result = np.where(count % 2 == 1, low, _middle_mean(low, high))
+        elif name == "move_quantile":
+            h = (count - 1).astype(np.float64) * float(q)
+            top = h >= count - 1
+            below = np.floor(h).astype(np.int64)
+            low, high = kth(below), kth(below + 1)  # below = count - 1 where top
+            result = np.where(top, low, _linear(low, high, h - below))
+        else:
+            raise ValueError(f"not an order statistic: {name}")
+    result[count < min_count] = np.nan
+    result = np.moveaxis(result.reshape(moved.shape), -1, axis)
+    return result, np.zeros(result.shape)

@@ -35,7 +35,10 @@ from references import (
     move_argmin_reference,
     move_max_reference,
     move_mean_reference,
+    move_median_reference,
     move_min_reference,
+    move_quantile_reference,
+    move_rank_reference,
     move_std_reference,
     move_sum_reference,
     move_var_reference,
@@ -152,6 +155,16 @@ def window_ddof_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
 
 
 @st.composite
+def window_quantile_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
+    """window_parameters and q in [0, 1]: the extremes, the median, any float; a Python
+    float, a NumPy float64 or float32 (converted to float exactly), or 0 and 1 as ints."""
+    params = draw(window_parameters(length))
+    q = draw(st.one_of(st.sampled_from([0.0, 1.0, 0.5]), st.floats(0.0, 1.0)), label="q")
+    kinds = [float, float, np.float64, np.float32] + ([int, np.int64] if q in (0, 1) else [])
+    return {**params, "q": draw(st.sampled_from(kinds))(q)}
+
+
+@st.composite
 def ddof_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
     """ddof 0 or 1 (the usual), negative, or at and beyond the count (NaN results); a
     Python int or a NumPy integer."""
@@ -244,6 +257,7 @@ class Spec:
     # By output dtype; an entry for an input dtype, where there is one, comes first.
     bottleneck_tolerance: dict[np.dtype, Tolerance] = field(default_factory=dict)
     bottleneck_parameters: tuple[dict[str, Any], ...] = ({},)  # compared with bottleneck
+    bottleneck_work: int | None = None  # moving: largest window * length compared, if any
     axis_tuples: bool = False  # axis may be a tuple of ints
     keepdims: bool = False  # takes keepdims=
     core_shape: Callable[[dict[str, Any]], tuple[int, ...]] = _no_core  # in front of the rest
@@ -411,11 +425,26 @@ BOTTLENECK_WELFORD_STD = {
     np.dtype(np.int32): Tolerance(rtol=1e-10, atol=4e-4),
     np.dtype(np.int64): Tolerance(rtol=1e-10, atol=4e-4),
 }
-# Order-based results: bottleneck's are exact too.
+# Order-based results: bottleneck's are exact too, its move_median included (the mean of
+# the two middle values in double for float32 input too: measured bitwise ours).
 BOTTLENECK_SAME = {
     np.dtype(np.float64): Tolerance(rtol=0, atol=0),
     np.dtype(np.float32): Tolerance(rtol=0, atol=0),
 }
+# move_rank: bottleneck computes the rule of references.rank_from_counts in float32 for
+# float32 input, and for integers multiplies by a reciprocal of count - 1: results in
+# [-1, 1] up to one ulp32 of 1 (EPS32 / 2 measured) or one ulp64 of 1 (EPS64 measured) off.
+BOTTLENECK_RANK = {
+    np.dtype(np.float64): Tolerance(rtol=0, atol=0),
+    np.dtype(np.float32): Tolerance(rtol=0, atol=EPS32),
+    np.dtype(np.int32): Tolerance(rtol=0, atol=EPS64),
+    np.dtype(np.int64): Tolerance(rtol=0, atol=EPS64),
+}
+# move_median: the middle value, or the two middle ones' exact mean rounded once (0.5 *
+# (a + b): the sum rounded, the halving exact, or exactly rounded where subnormal; near
+# overflow the halves' sum); move_rank: references.rank_from_counts, the same double
+# operations on exact counts. float32 output: that double rounded to float32.
+ORDER_TOLERANCE = _tolerances(EXACT, Tolerance(rtol=EPS32, atol=0), EXACT)
 MOVING_SIGNATURE = "(a, window, min_count=None, axis=-1, out=None)"
 MOVING_DDOF = {
     "parameters": window_ddof_parameters,
@@ -651,6 +680,25 @@ REGISTRY: dict[str, Spec] = {
         _moving("move_max", move_max_reference, ALL_EXACT),
         _moving("move_argmin", move_argmin_reference, ALL_EXACT),
         _moving("move_argmax", move_argmax_reference, ALL_EXACT),
+        _moving("move_median", move_median_reference, ORDER_TOLERANCE),
+        _moving(
+            "move_quantile",
+            move_quantile_reference,
+            QUANTILE_TOLERANCE,  # NumPy's interpolation against the exact one
+            parameters=window_quantile_parameters,
+            gufunc_scalars=(np.intp(2), np.intp(1), np.float64(0.25)),  # window, min_count, q
+            signature="(a, window, q, min_count=None, axis=-1, out=None)",
+            bottleneck=None,  # compared with np.nanquantile: test_moving_numerics.py
+        ),
+        _moving(
+            "move_rank",
+            move_rank_reference,
+            ORDER_TOLERANCE,
+            bottleneck_tolerance=BOTTLENECK_RANK,
+            # bottleneck compares the newest element with all of its window: a window of
+            # 200003 over as many elements takes minutes.
+            bottleneck_work=10**7,
+        ),
     )
 }
 

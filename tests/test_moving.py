@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import math
 import re
 
 import numpy as np
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 import parafunc
 import strategies as hs
-from references import integer_valued_moving
+from references import ORDER_STATISTICS, integer_valued_moving, order_statistics_moving
 from registry import (
     CONVERTED_DTYPES,
     FLOAT_DTYPES,
@@ -32,23 +33,37 @@ from registry import (
 
 MOVING = family("moving")
 MOVE_MEAN = REGISTRY["move_mean"]
-WITH_DDOF = [spec for spec in MOVING if len(spec.gufunc_scalars) == 3]  # move_var, move_std
+WITH_DDOF = [spec for spec in MOVING if "ddof" in spec.signature]  # move_var, move_std
+WITH_Q = [spec for spec in MOVING if "q" in inspect.signature(spec.func).parameters]
 CHUNK = 1 << 16  # kChunkElements in src/engine/moving_loop.hpp; also the parallel threshold
 per_function = pytest.mark.parametrize("spec", MOVING, ids=lambda spec: spec.name)
 with_ddof = pytest.mark.parametrize("spec", WITH_DDOF, ids=lambda spec: spec.name)
+# q for move_quantile in the tests of fixed arguments: both interpolate between neighbours
+# (q = 0, 1 and 0.5 are drawn by the hypothesis tests and tested in test_moving_numerics.py).
+QS = (0.3, 0.75)
 
 
 def _gufunc_scalars(spec, params):
     """The raw gufunc's core scalars for ``params``: window, min_count (default window)
-    and, for move_var and move_std, ddof (default 0)."""
+    and, for move_var and move_std, ddof (default 0), for move_quantile q."""
     window = params["window"]
     min_count = window if params.get("min_count") is None else params["min_count"]
-    return (window, min_count, params.get("ddof", 0))[: len(spec.gufunc_scalars)]
+    if spec in WITH_DDOF:
+        return (window, min_count, params.get("ddof", 0))
+    return (window, min_count, params["q"]) if spec in WITH_Q else (window, min_count)
 
 
-def _ddof(spec, ddof):
-    """{"ddof": ddof} for the functions that take it, else nothing."""
-    return {"ddof": ddof} if spec in WITH_DDOF else {}
+def _extra(spec, k=1):
+    """The arguments beyond window and min_count, chosen by k: ddof k % 2 for the functions
+    that take it, q QS[k % 2] for move_quantile (which needs it), else nothing."""
+    if spec in WITH_DDOF:
+        return {"ddof": k % 2}
+    return {"q": QS[k % 2]} if spec in WITH_Q else {}
+
+
+def _required(spec):
+    """The arguments a function needs beyond window: q for move_quantile."""
+    return {"q": QS[0]} if spec in WITH_Q else {}
 
 
 def _draw_case(data, spec, dtypes=None, **array_kwargs):
@@ -83,14 +98,15 @@ def test_signature(spec):
 @per_function
 @given(data=st.data())
 def test_calling_conventions(spec, data):
-    """Positional window/min_count/axis/ddof (bottleneck's order), the default axis (-1),
-    min_count (window) and ddof (0)."""
+    """Positional arguments in the signature's order (bottleneck's: window, min_count,
+    axis, ddof; q after window), the default axis (-1), min_count (window) and ddof (0)."""
     a, axis, params = _draw_case(data, spec)
     keywords = spec.call(a, axis, params)
     assert_bitwise_equal(spec.call(a, axis - a.ndim if axis >= 0 else axis, params), keywords)
-    ddof = [params["ddof"]] if "ddof" in params else []
+    arguments = {**params, "axis": axis}
+    order = list(inspect.signature(spec.func).parameters)[1:-1]  # between a and out
     with np.errstate(invalid="ignore"):
-        positional = spec.func(a, params["window"], params["min_count"], axis, *ddof)
+        positional = spec.func(a, *[arguments[name] for name in order])
         assert_bitwise_equal(positional, keywords)
         defaults = {k: v for k, v in params.items() if not (k == "ddof" and v == 0)}
         if params["min_count"] is None:
@@ -132,24 +148,26 @@ def test_other_real_dtypes_are_converted(spec, dtype):
     a = np.array([[1, 0, 1, 1], [0, 1, 1, 0], [1, 1, 1, 1]]).astype(dtype)
     a[2] = np.array(np.iinfo(dtype).max if dtype.kind in "iu" else 1, dtype)
     target = CONVERTED_DTYPES[dtype]
+    params = {"window": 2, **_extra(spec)}
     for axis in (0, 1):
-        got = spec.call(a, axis, {"window": 2})
+        got = spec.call(a, axis, params)
         assert got.dtype == spec.output_dtype(target)
-        assert_bitwise_equal(got, spec.call(a.astype(target), axis, {"window": 2}))
+        assert_bitwise_equal(got, spec.call(a.astype(target), axis, params))
 
 
 @per_function
 def test_empty_outer_dimensions(spec):
     for shape, axis in [((0, 5), -1), ((5, 0), 0), ((2, 0, 3), 2)]:
         for dtype in NATIVE_DTYPES:
-            got = spec.call(np.empty(shape, dtype), axis, {"window": 2})
+            got = spec.call(np.empty(shape, dtype), axis, {"window": 2, **_extra(spec)})
             assert got.shape == shape and got.dtype == spec.output_dtype(dtype)
 
 
 # ---------------------------------------------------------------------------------------
 # Long inputs of integer values (with NaN and inf), against references.integer_valued_moving:
 # exact window sums, so a correct implementation gives the result rounded once bitwise
-# (then to float32 for float32 input), move_var and move_std within their tolerance.
+# (then to float32 for float32 input), move_var and move_std within their tolerance; and
+# against references.order_statistics_moving for the order statistics (bitwise).
 
 NOT_BITWISE = ("move_var", "move_std")  # re-shifted sums of squares: within the tolerance
 
@@ -164,23 +182,30 @@ def _integer_data(shape, dtype, seed, nan=0.05, inf=0.0):
     return x
 
 
-def _some_cases(names, *values, keep):
+def _some_cases(names, *values, keep, order_share=1):
     """Parametrise ``spec`` and ``names`` over every function and every combination of
     ``values``: all of them for move_mean, for the others only those ``keep(i, *combo)``
-    selects (i: the function's index). The kernels differ by function; layouts, chunks and
-    threads are the shared engine's, so a sample per function keeps the runtime down."""
+    selects (i: the function's index), and of those for the order statistics (whose sorted
+    windows cost 5x to 40x move_mean's steps) one in ``order_share``, rotating with i so
+    that together they keep all. The kernels differ by function; layouts, chunks and threads are
+    the shared engine's, so a sample per function keeps the runtime down."""
     cases = []
     for i, spec in enumerate(MOVING):
-        for combo in itertools.product(*values):
-            if spec is MOVE_MEAN or keep(i, *combo):
-                ids = [np.dtype(v).name if isinstance(v, type) else str(v) for v in combo]
-                cases.append(pytest.param(spec, *combo, id="-".join([spec.name, *ids])))
+        kept = [c for c in itertools.product(*values) if spec is MOVE_MEAN or keep(i, *c)]
+        if spec.name in ORDER_STATISTICS:
+            kept = kept[i % order_share :: order_share]
+        for combo in kept:
+            ids = [np.dtype(v).name if isinstance(v, type) else str(v) for v in combo]
+            cases.append(pytest.param(spec, *combo, id="-".join([spec.name, *ids])))
     return pytest.mark.parametrize(("spec", *names), cases)
 
 
 def _expect_exact(spec, got, x, params, axis=-1):
     x = np.asarray(x)
-    expected, scale = integer_valued_moving(spec.name, x, axis=axis, **params)
+    if spec.name in ORDER_STATISTICS:
+        expected, scale = order_statistics_moving(spec.name, x, axis=axis, **params)
+    else:
+        expected, scale = integer_valued_moving(spec.name, x, axis=axis, **params)
     if spec.name in NOT_BITWISE:
         spec.compare(got, expected, scale, x.dtype)
     else:
@@ -196,6 +221,7 @@ def _expect_exact(spec, got, x, params, axis=-1):
     [np.float64, np.float32, np.int64, np.int32],
     [1, 7, 1000, 70000],
     keep=lambda i, dtype, window: dtype in (np.float64, np.float32) and window > 1,
+    order_share=6,
 )
 def test_long_1d_threads_bitwise_and_exact(spec, dtype, window):
     """Integer input of the functions other than move_mean is checked against their float64
@@ -203,7 +229,7 @@ def test_long_1d_threads_bitwise_and_exact(spec, dtype, window):
     x = _integer_data(300_001, dtype, seed=window, inf=0.0002)
     min_counts = (None, 1, max(1, window // 2)) if spec is MOVE_MEAN else (None, window // 2)
     for k, min_count in enumerate(min_counts):
-        params = {"window": window, "min_count": min_count, **_ddof(spec, k % 2)}
+        params = {"window": window, "min_count": min_count, **_extra(spec, k)}
         got = same_on_any_thread_count(spec, x, -1, params)
         _expect_exact(spec, got, x, params)
         if np.dtype(dtype).kind == "f":  # out=x on the same long input, all thread counts
@@ -214,12 +240,16 @@ def test_long_1d_threads_bitwise_and_exact(spec, dtype, window):
                 assert_bitwise_equal(y, got)
 
 
-@pytest.mark.parametrize("length", [CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 3])
-@per_function
+@_some_cases(
+    ("length",),
+    [CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK + 3],
+    keep=lambda i, length: True,
+    order_share=4,
+)
 def test_sizes_either_side_of_the_threshold(spec, length):
     x = _integer_data(length, np.float64, seed=length, inf=0.001)
     for window in (1, 2, 300):
-        params = {"window": window, "min_count": 1, **_ddof(spec, window % 2)}
+        params = {"window": window, "min_count": 1, **_extra(spec, window)}
         got = same_on_any_thread_count(spec, x, -1, params)
         _expect_exact(spec, got, x, params)
 
@@ -248,13 +278,14 @@ def _rotate_2d(i, v, shape, dtype):
     SHAPES_2D,
     [np.float64, np.float32],
     keep=lambda i, view, shape, dtype: _rotate_2d(i, list(VIEWS_2D).index(view), shape, dtype),
+    order_share=6,
 )
 def test_2d_threads_bitwise_and_exact(spec, view, shape, dtype):
     base = _integer_data(shape, dtype, seed=sum(shape), inf=0.001)
     a = VIEWS_2D[view](base)
     for axis in (0, 1):
         for window in sorted({1, min(5, a.shape[axis]), a.shape[axis]}):
-            params = {"window": window, "min_count": 1, **_ddof(spec, 1)}
+            params = {"window": window, "min_count": 1, **_extra(spec)}
             got = same_on_any_thread_count(spec, a, axis, params)
             _expect_exact(spec, got, a, params, axis)
             y = VIEWS_2D[view](base.copy())  # the same layout, aliased
@@ -271,7 +302,7 @@ def test_3d_middle_axis_subblock(spec, dtype):
     a = base[:, 1:-1, :]
     for axis in (0, 1, 2):
         for window in sorted({1, min(3, a.shape[axis]), a.shape[axis]}):
-            params = {"window": window}
+            params = {"window": window, **_extra(spec, 0)}
             got = same_on_any_thread_count(spec, a, axis, params)
             _expect_exact(spec, got, a, params, axis)
             before = base.copy()
@@ -290,6 +321,7 @@ SHAPES_3D = [(3000, 40, 3), (3, 40, 3000), (6, 5, 4, 300), (2, 70001, 2)]
     keep=lambda i, shape, layout: (
         (SHAPES_3D.index(shape) + i) % 4 == list(hs.MIDDLE_AXIS_LAYOUTS).index(layout)
     ),
+    order_share=4,
 )
 def test_middle_axis_companion(spec, shape, layout):
     """A middle axis goes through the (p,n,q) companion in one call (also across chunk
@@ -299,7 +331,7 @@ def test_middle_axis_companion(spec, shape, layout):
     a = hs.MIDDLE_AXIS_LAYOUTS[layout](_integer_data(shape, np.float64, seed=6, inf=0.001))
     for axis in range(1, a.ndim - 1):
         for window in sorted({1, 3, a.shape[axis]}):
-            params = {"window": window, "min_count": 1, **_ddof(spec, 1)}
+            params = {"window": window, "min_count": 1, **_extra(spec)}
             scalars = _gufunc_scalars(spec, params)
             plain = np.empty_like(a)
             axes = [(axis,), *[()] * len(scalars), (axis,)]
@@ -315,8 +347,12 @@ def test_middle_axis_companion(spec, shape, layout):
             assert_bitwise_equal(aliased, plain)
 
 
-@pytest.mark.parametrize("window", [1, 2, 5, 1000, CHUNK // 4 + 1])
-@per_function
+@_some_cases(
+    ("window",),
+    [1, 2, 5, 1000, CHUNK // 4 + 1],
+    keep=lambda i, window: window > 2 or MOVING[i].name not in ORDER_STATISTICS,
+    order_share=3,
+)
 def test_chunk_edges(spec, window):
     """NaN, infinities and huge values on both sides of every chunk boundary (a chunk is
     max(65536, 4 * window) long): each must enter and leave the window exactly."""
@@ -329,7 +365,7 @@ def test_chunk_edges(spec, window):
             if 0 <= edge + offset < n:
                 x[edge + offset] = specials[(k + offset) % len(specials)]
     for min_count in (None, 1) if spec is MOVE_MEAN else (1,):
-        params = {"window": window, "min_count": min_count, **_ddof(spec, 1)}
+        params = {"window": window, "min_count": min_count, **_extra(spec)}
         got = same_on_any_thread_count(spec, x, -1, params)
         _expect_exact(spec, got, x, params)
         y = x.copy()
@@ -386,16 +422,18 @@ def test_infinities_raise_no_floating_point_warning(spec):
     warnings into errors): inf - inf is never computed."""
     x = np.array([np.inf, np.inf, np.inf, -np.inf, np.nan, 1.0, 2.0, -np.inf, -np.inf, 3.0])
     for window in (1, 2, 3):
-        params = {"window": window, "min_count": 1}
+        params = {"window": window, "min_count": 1, **_required(spec)}
         got = spec.func(x, **params)  # not spec.call, which ignores the invalid flag
         spec.check(got, x, -1, params)
 
 
 def _window_of_one(spec, x):
     """What each function gives for windows of one element."""
-    if spec.name in ("move_sum", "move_mean", "move_min", "move_max"):
+    if spec.name in ("move_sum", "move_mean", "move_min", "move_max", "move_median"):
         return x
-    zeros = np.zeros_like(x)
+    if spec.name == "move_quantile":  # any q of one value
+        return x
+    zeros = np.zeros_like(x)  # move_rank: 0 for a window of one value, NaN for NaN
     zeros[np.isnan(x)] = np.nan
     if spec.name in ("move_var", "move_std"):
         zeros[np.isinf(x)] = np.nan
@@ -405,32 +443,35 @@ def _window_of_one(spec, x):
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
 @per_function
 def test_window_one_is_the_identity(spec, dtype):
-    """A window of one element is that element (its sum, mean, min, max), has variance 0
-    (NaN for an infinity) and its extreme at offset 0: the compensated running sum keeps
-    every step exact. (Over a dynamic range beyond double-double's ~2**106, a value far
-    larger than those after it leaves a residue; that is the reference's scale, not tested
-    here.)"""
+    """A window of one element is that element (its sum, mean, min, max, median and any
+    quantile), has variance 0 (NaN for an infinity), rank 0 and its extreme at offset 0:
+    the compensated running sum keeps every step exact. (Over a dynamic range beyond
+    double-double's ~2**106, a value far larger than those after it leaves a residue; that
+    is the reference's scale, not tested here.)"""
     rng = np.random.default_rng(8)
     n = 3 * CHUNK + 5
     x = (rng.standard_normal(n) * 10.0 ** rng.integers(-4, 5, n)).astype(dtype)
     x[rng.random(x.size) < 0.1] = np.nan
     x[::1000] = np.inf
     x[500::1000] = -np.inf
-    assert_bitwise_equal(spec.call(x, -1, {"window": 1}), _window_of_one(spec, x))
+    params = {"window": 1, **_extra(spec, 0)}
+    assert_bitwise_equal(spec.call(x, -1, params), _window_of_one(spec, x))
 
 
 @pytest.mark.parametrize("dtype", INT_DTYPES, ids=str)
 @per_function
 def test_integers_are_converted_element_by_element(spec, dtype):
     """int input gives bitwise what float64 input of the same values gives (each integer
-    rounded to double on its own, as bottleneck does), extremes included."""
+    rounded to double on its own, as bottleneck does), extremes included. move_rank compares
+    the integers themselves, as bottleneck does: the same here, where no two distinct int64
+    round to one double (test_moving_numerics.py tests those)."""
     info = np.iinfo(dtype)
     rng = np.random.default_rng(9)
     a = rng.integers(info.min, info.max, 2 * CHUNK + 1, dtype=dtype, endpoint=True)
     a[::97] = info.max
     a[1::97] = info.min
     for window in (1, 3, 500):
-        params = {"window": window, **_ddof(spec, 1)}
+        params = {"window": window, **_extra(spec)}
         got = spec.call(a, -1, params)
         assert_bitwise_equal(got, spec.call(a.astype(np.float64), -1, params))
 
@@ -441,7 +482,9 @@ def test_integers_are_converted_element_by_element(spec, dtype):
 
 @pytest.mark.parametrize("dtype", NATIVE_DTYPES, ids=str)
 @pytest.mark.parametrize("shape", [(1,), (1000,), (200_003,), (37, 501)])
-@per_function
+@pytest.mark.parametrize(
+    "spec", [spec for spec in MOVING if spec.bottleneck], ids=lambda spec: spec.name
+)
 def test_matches_bottleneck(spec, dtype, shape):
     bn = pytest.importorskip("bottleneck")
     a = peer_test_data(shape, dtype, seed=12)
@@ -452,6 +495,8 @@ def test_matches_bottleneck(spec, dtype, shape):
                 for min_count in (None, 1):
                     if (min_count or window) <= extra.get("ddof", 0):
                         continue  # bottleneck's count - ddof <= 0 (registry.MOVING_DDOF)
+                    if window * length > (spec.bottleneck_work or math.inf):
+                        continue  # bottleneck's move_rank: O(window) a step
                     params = {"window": window, "min_count": min_count, **extra}
                     expected = getattr(bn, spec.bottleneck)(a, **params, axis=axis)
                     got = spec.call(a, axis, params)
@@ -470,13 +515,17 @@ def test_matches_bottleneck(spec, dtype, shape):
 
 @per_function
 def test_raw_gufunc_per_series_parameters(spec):
-    """window, min_count (and ddof) broadcast against the outer dimensions: one set per
-    series, which also makes the engine walk the series one by one (no shared tile)."""
+    """window, min_count (and ddof or q) broadcast against the outer dimensions: one set
+    per series, which also makes the engine walk the series one by one (no shared tile)."""
     x = _integer_data((6, 3 * CHUNK + 5), np.float64, seed=13, inf=0.0005)
     windows = np.array([1, 2, 7, 1000, 70000, 10**6])  # the last longer than the series
     min_counts = np.array([1, 2, 3, 1, 50000, 1])
-    ddofs = np.array([0, 1, 2, 0, 1, 3])  # for move_var and move_std
-    scalars = (windows, min_counts, ddofs)[: len(spec.gufunc_scalars)]
+    thirds = {
+        "ddof": np.array([0, 1, 2, 0, 1, 3]),  # for move_var and move_std
+        "q": np.array([0.5, 0.0, 1.0, 0.3, 0.999, 0.75]),  # for move_quantile
+    }
+    third = {name: v for name, v in thirds.items() if name in _extra(spec)}
+    scalars = (windows, min_counts, *third.values())
     with parafunc.threads(1), np.errstate(invalid="ignore"):
         serial = spec.gufunc(x, *scalars)
     with parafunc.threads(2), np.errstate(invalid="ignore"):
@@ -484,7 +533,7 @@ def test_raw_gufunc_per_series_parameters(spec):
     for row in range(6):
         window = min(int(windows[row]), x.shape[1])  # a longer window sees the whole prefix
         params = {"window": window, "min_count": int(min_counts[row])}
-        params.update(_ddof(spec, int(ddofs[row])))
+        params.update({name: v[row].item() for name, v in third.items()})
         _expect_exact(spec, serial[row], x[row], params)
     y = x.copy()
     with np.errstate(invalid="ignore"):
@@ -540,7 +589,7 @@ def test_bad_arguments(spec, kwargs, error, message):
     a = np.ones((3, 4))
     out = np.full((3, 4), 7.0)
     with pytest.raises(error, match=re.escape(message)):
-        spec.func(a, **kwargs, out=out)
+        spec.func(a, **kwargs, **_required(spec), out=out)
     assert np.all(out == 7.0)  # nothing written on an error found before computing
 
 
@@ -570,7 +619,7 @@ BAD_OUTS = [
 def test_bad_out(spec, out, error):
     before = np.copy(out)
     with pytest.raises(error, match=r"(?i)\bout"):
-        spec.func(np.ones((3, 4)), window=2, out=out)
+        spec.func(np.ones((3, 4)), window=2, **_required(spec), out=out)
     if isinstance(out, np.ndarray):
         assert_bitwise_equal(out, before)
 
@@ -581,13 +630,13 @@ def test_bad_out(spec, out, error):
 )
 def test_bad_dtypes(spec, a):
     with pytest.raises(TypeError, match="dtype"):
-        spec.func(a, 1)
+        spec.func(a, 1, **_required(spec))
 
 
 @per_function
 def test_0d_input(spec):
     with pytest.raises(ValueError, match="axis"):
-        spec.func(np.float64(1.0), 1)
+        spec.func(np.float64(1.0), 1, **_required(spec))
 
 
 @pytest.mark.parametrize("window", [11, 10**15, 2**62, np.iinfo(np.intp).max])
@@ -596,8 +645,9 @@ def test_raw_gufunc_window_longer_than_the_series(spec, window):
     """A window longer than the series is the whole series: no huge buffer, no overflow,
     also in place."""
     x = np.arange(10.0)
-    scalars = (window, 1, *spec.gufunc_scalars[2:])
+    params = {"window": 10, "min_count": 1, **_extra(spec, 0)}
+    scalars = (window, *_gufunc_scalars(spec, params)[1:])
     got = spec.gufunc(x, *scalars)
-    _expect_exact(spec, got, x, {"window": 10, "min_count": 1})
+    _expect_exact(spec, got, x, params)
     spec.gufunc(x, *scalars, out=x)
     assert_bitwise_equal(x, got)
