@@ -1,5 +1,6 @@
-// The non-NaN values of a long moving window, kept sorted in blocks: SortedWindow's
-// interface for windows where one flat array would move too much per step.
+// The non-NaN values of a long moving window, kept sorted in blocks (in the order of
+// sorts_before, sorted_window.hpp): SortedWindow's interface for windows where one flat
+// array would move too much per step.
 //
 // The values lie in blocks of at most 2 * kBlock sorted values, the blocks in order. A
 // value is found in O(log(window / kBlock)) (a binary search over the blocks' last values,
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "sorted_window.hpp"
 #include "view.hpp"
 
 namespace parafunc {
@@ -49,9 +51,9 @@ class SortedBlocks {
             ++size_;
             return;
         }
-        const index_t b = std::min(block_not_below(x), static_cast<index_t>(blocks_.size()) - 1);
+        const index_t b = std::min(block_not_before(x), static_cast<index_t>(blocks_.size()) - 1);
         std::vector<T> &block = blocks_[b];
-        block.insert(std::upper_bound(block.begin(), block.end(), x), x);
+        block.insert(std::upper_bound(block.begin(), block.end(), x, sorts_before<T>), x);
         ++size_;
         if (static_cast<index_t>(block.size()) > 2 * kBlock) {
             std::vector<T> upper(block.begin() + kBlock, block.end());
@@ -63,11 +65,11 @@ class SortedBlocks {
         }
     }
 
-    // Removes one value equal to x, which must be present.
+    // Removes one value equal to x (the same bits), which must be present.
     void erase(T x) {
-        const index_t b = block_not_below(x);
+        const index_t b = block_not_before(x);
         std::vector<T> &block = blocks_[b];
-        block.erase(std::lower_bound(block.begin(), block.end(), x));
+        block.erase(std::lower_bound(block.begin(), block.end(), x, sorts_before<T>));
         --size_;
         if (static_cast<index_t>(block.size()) >= kBlock / 4 || blocks_.size() == 1) {
             if (block.empty()) {
@@ -110,7 +112,15 @@ class SortedBlocks {
     index_t count_equal(T x) const { return count_not_above(x) - count_less(x); }
 
   private:
-    // The first block whose last value is not below x (the number of blocks if none).
+    // The first block whose last value is not before x in the sorting order (the number of
+    // blocks if none).
+    index_t block_not_before(T x) const {
+        return std::partition_point(
+                   blocks_.begin(), blocks_.end(),
+                   [x](const std::vector<T> &b) { return sorts_before(b.back(), x); }) -
+               blocks_.begin();
+    }
+    // The first block whose last value is not below x numerically.
     index_t block_not_below(T x) const {
         return std::partition_point(blocks_.begin(), blocks_.end(),
                                     [x](const std::vector<T> &b) { return b.back() < x; }) -

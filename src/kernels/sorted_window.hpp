@@ -8,12 +8,26 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "view.hpp"
 
 namespace parafunc {
+
+// The order values are kept in: numeric, and -0.0 before 0.0 (which compare equal), so
+// that the value that leaves is exactly the one that entered and an order statistic keeps
+// its sign. Counts for ranks stay numeric (-0.0 ties with 0.0, as in bottleneck).
+template <class T>
+bool sorts_before(T a, T b) {
+    if constexpr (std::is_floating_point_v<T>) {
+        return (a < b) | ((a == b) & (std::signbit(a) > std::signbit(b)));
+    } else {
+        return a < b;
+    }
+}
 
 template <class T>
 class SortedWindow {
@@ -26,26 +40,26 @@ class SortedWindow {
     T operator[](index_t k) const { return values_[k]; }
 
     void insert(T x) {
-        const index_t at = first_greater(x, 0, size_);
+        const index_t at = first_after(x, 0, size_);
         std::copy_backward(data() + at, data() + size_, data() + size_ + 1);
         values_[at] = x;
         ++size_;
     }
 
-    // Removes one value equal to x, which must be present.
+    // Removes one value equal to x (the same bits), which must be present.
     void erase(T x) {
-        const index_t at = first_not_less(x, 0, size_);
+        const index_t at = first_not_before(x, 0, size_);
         std::copy(data() + at + 1, data() + size_, data() + at);
         --size_;
     }
 
     // erase(out) then insert(in), moving only the values between them.
     void replace(T out, T in) {
-        if (!(out < in) && !(in < out)) return;  // an equal value: nothing moves
+        if (!sorts_before(out, in) && !sorts_before(in, out)) return;  // the same value
         // Where out is (the first value not below it) and where in goes (after the values
         // not above it), both searched at once: two independent chains of loads.
         const auto [at, after] = search_both(out, in);
-        if (out < in) {
+        if (sorts_before(out, in)) {
             std::copy(data() + at + 1, data() + after, data() + at);
             values_[after - 1] = in;
         } else {
@@ -66,8 +80,14 @@ class SortedWindow {
 
     T *data() { return values_.data(); }
 
-    // The first position in [lo, hi) whose value is not below x (hi if none), and the
-    // first whose value is above x.
+    // The first position in [lo, hi) whose value is not before x in the sorting order,
+    // and the first after it (hi if none); then the same by numeric comparison.
+    index_t first_not_before(T x, index_t lo, index_t hi) const {
+        return partition_point(lo, hi, [x](T v) { return sorts_before(v, x); });
+    }
+    index_t first_after(T x, index_t lo, index_t hi) const {
+        return partition_point(lo, hi, [x](T v) { return !sorts_before(x, v); });
+    }
     index_t first_not_less(T x, index_t lo, index_t hi) const {
         return partition_point(lo, hi, [x](T v) { return v < x; });
     }
@@ -79,14 +99,14 @@ class SortedWindow {
         return lo + search(values_.data() + lo, hi - lo, below);
     }
 
-    // first_not_less(out) and first_greater(in) over all the values, interleaved.
+    // first_not_before(out) and first_after(in) over all the values, interleaved.
     std::pair<index_t, index_t> search_both(T out, T in) const {
         const T *base = values_.data();
         if (size_ <= kLinearSearch) {
             index_t below_out = 0, not_above_in = 0;
             for (index_t i = 0; i < size_; ++i) {
-                below_out += base[i] < out;
-                not_above_in += !(in < base[i]);
+                below_out += sorts_before(base[i], out);
+                not_above_in += !sorts_before(in, base[i]);
             }
             return {below_out, not_above_in};
         }
@@ -94,11 +114,11 @@ class SortedWindow {
         index_t length = size_;
         while (length > 1) {
             const index_t half = length / 2;
-            a += static_cast<index_t>(a[half - 1] < out) * half;
-            b += static_cast<index_t>(!(in < b[half - 1])) * half;
+            a += static_cast<index_t>(sorts_before(a[half - 1], out)) * half;
+            b += static_cast<index_t>(!sorts_before(in, b[half - 1])) * half;
             length -= half;
         }
-        return {(a - base) + (*a < out), (b - base) + !(in < *b)};
+        return {(a - base) + sorts_before(*a, out), (b - base) + !sorts_before(in, *b)};
     }
 
     // The number of leading values of v[0, n) for which below() holds (they come first):

@@ -249,6 +249,15 @@ TEST(move_median_and_quantile_skip_nan) {
     CHECK(same(run<MoveQuantile<double>>(x, 3, 1, 0.25), {4.0, 4.0, 1.75, 1.5, 1.5, 2.5, -kInf}));
 }
 
+TEST(move_median_keeps_the_sign_of_zero) {
+    // -0.0 and 0.0 compare equal, but the one that leaves is the one that entered.
+    const std::vector<double> x{-0.0, -0.0, -0.0, 0.0, 0.0, 0.0, 0.0};
+    // Windows of one sign only: the first three and the last two.
+    const std::vector<double> y = run<MoveMedian<double>>(x, 3, 1);
+    CHECK(std::signbit(y[0]) && std::signbit(y[1]) && std::signbit(y[2]));
+    CHECK(y[5] == 0.0 && !std::signbit(y[5]) && !std::signbit(y[6]));
+}
+
 TEST(move_median_of_integers_is_exact) {
     const std::int64_t big = std::int64_t{1} << 53;
     CHECK(same(run<MoveMedian<std::int64_t>>(std::vector<std::int64_t>{big, big + 2, 1}, 2, 2),
