@@ -383,3 +383,190 @@ def nanquantile_series(series: np.ndarray, q: Any) -> tuple[np.ndarray, np.ndarr
 def nanpercentile_series(series: np.ndarray, q: Any) -> tuple[np.ndarray, np.ndarray]:
     """nanquantile at q / 100, divided in float64 (as NumPy does for float64 data)."""
     return _quantiles(series, np.asarray(q, dtype=np.float64) / 100.0)
+
+
+# ---------------------------------------------------------------------------------------
+# Exponential moving windows
+#
+# numbagg's decayed sums (over the non-NaN elements up to i, decay**(i - k) times 1, x,
+# x**2, y, y**2, x*y, and the squared weights for the bias) carried as Python integers
+# over a shared power-of-two denominator, to 400 significant bits (decay = p / 2**s: a
+# step multiplies by p; dropping the bits beyond 400 costs 2**-400 relative per step), and
+# numbagg's formulas on those sums, rounded once to float64 (int / int true division is
+# correctly rounded): every digit numbagg's float64 power sums lose to cancellation is
+# there. Only the cuts follow numbagg's float64 recursions, as the kernels do: the weight
+# against min_weight, and whether any (two) counted elements still weigh something.
+# Infinities are not added but remembered: one that counts stays in every later output
+# (its weight is never 0), unless alpha is 1.
+#
+# Scale (the tolerance's): a decayed quantity keeps the rounding error of about 1/alpha
+# steps, so every scale carries a factor 1 + 1/alpha; deviations from a running mean are
+# differences of elements, so the (co)variances' scale also carries the range of the
+# elements over their spread.
+
+_BITS = 400
+
+
+def _quotient(numerator: int, denominator: int) -> float:
+    """numerator / denominator correctly rounded (int true division), +-inf beyond the
+    float64 range."""
+    try:
+        return numerator / denominator
+    except OverflowError:
+        return math.copysign(math.inf, numerator) * math.copysign(1, denominator)
+
+
+def _value(n: int, exponent: int) -> float:
+    """n / 2**exponent, correctly rounded."""
+    return _quotient(n, 1 << exponent) if exponent >= 0 else _quotient(n << -exponent, 1)
+
+
+def _shifted(n: int, bits: int) -> int:
+    """n * 2**bits, floored where bits < 0."""
+    return n << bits if bits >= 0 else n >> -bits
+
+
+class DecayedSums:
+    """numbagg's sums for one series (or a pair) of floats, and its results."""
+
+    def __init__(self, alpha: float) -> None:
+        self.alpha = alpha
+        self.decay = 1.0 - alpha
+        self.p, q = self.decay.as_integer_ratio()
+        self.shift = q.bit_length() - 1  # q == 2**shift
+        # sum(w), sum(w x), sum(w y), sum(w x x), sum(w y y), sum(w x y): integers over
+        # 2**exponent; sum(w w) over 2**exponent2.
+        self.sums = [0] * 6
+        self.squared_weights = 0
+        self.exponent = self.exponent2 = 0
+        self.weight = self.total = self.pairs = 0.0  # numbagg's float recursions: the cuts
+        self.magnitude = 0.0  # the decayed sum of |x|, for the scale
+        self.plus = self.minus = self.seen = False
+        self.range_x: list[float] = []  # least and greatest finite counted element
+        self.range_y: list[float] = []
+
+    def step(self, vx: float, vy: float) -> None:
+        counts = vx == vx and vy == vy
+        decay = self.decay
+        kept = self.total * decay
+        self.weight = self.weight * decay + (self.alpha if counts else 0.0)
+        self.total = kept + (1.0 if counts else 0.0)
+        self.pairs = self.pairs * (decay * decay) + (2.0 * kept if counts else 0.0)
+        self.magnitude *= decay
+        self.sums = [s * self.p for s in self.sums]
+        self.squared_weights *= self.p * self.p
+        self.exponent += self.shift
+        self.exponent2 += 2 * self.shift
+        if decay == 0:  # nothing before weighs anything
+            self.plus = self.minus = False
+        if counts:
+            self.seen = True
+            self.squared_weights += 1 << self.exponent2 if self.exponent2 >= 0 else 0
+            if math.isfinite(vx) and math.isfinite(vy):
+                self._add(vx, vy)
+            else:
+                self._add(0.0, 0.0)  # the weight counts, the value is remembered apart
+                self.plus |= math.inf in (vx, vy)
+                self.minus |= -math.inf in (vx, vy)
+        self._truncate()
+
+    def _add(self, vx: float, vy: float) -> None:
+        (nx, dx), (ny, dy) = vx.as_integer_ratio(), vy.as_integer_ratio()
+        tx, ty = dx.bit_length() - 1, dy.bit_length() - 1  # dx == 2**tx
+        # Enough places for the new terms (products included): grow the denominator.
+        room = max(2 * tx, 2 * ty) - self.exponent
+        if room > 0:
+            self.sums = [s << room for s in self.sums]
+            self.exponent += room
+        e = self.exponent
+        terms = (1 << e, nx << (e - tx), ny << (e - ty))
+        terms += (nx * nx << (e - 2 * tx), ny * ny << (e - 2 * ty), nx * ny << (e - tx - ty))
+        self.sums = [s + t for s, t in zip(self.sums, terms, strict=True)]
+        if vx or vy or not self.range_x:
+            self.magnitude += abs(vx)
+            self.range_x = [min(self.range_x + [vx]), max(self.range_x + [vx])]
+            self.range_y = [min(self.range_y + [vy]), max(self.range_y + [vy])]
+
+    def _truncate(self) -> None:
+        excess = max(abs(s).bit_length() for s in self.sums) - _BITS
+        if excess > 0:
+            self.sums = [s >> excess for s in self.sums]
+            self.exponent -= excess
+        excess = self.squared_weights.bit_length() - _BITS
+        if excess > 0:
+            self.squared_weights >>= excess
+            self.exponent2 -= excess
+
+    def result(self, name: str, min_weight: float) -> tuple[float, float]:
+        """(result, scale) after the last step."""
+        if not self.weight >= min_weight:
+            return math.nan, 0.0
+        growth = 1.0 + 1.0 / self.alpha
+        w, x, y, xx, yy, xy = self.sums
+        if name == "move_exp_nancount":
+            return _value(w, self.exponent), growth * self.total
+        infinite = math.nan if self.plus and self.minus else math.inf if self.plus else -math.inf
+        if name == "move_exp_nansum":
+            if not self.seen:
+                return math.nan, 0.0
+            if self.plus or self.minus:
+                return infinite, 0.0
+            return _value(x, self.exponent), growth * self.magnitude
+        if name == "move_exp_nanmean":
+            if self.plus or self.minus:
+                return infinite, 0.0
+            if not self.total > 0:
+                return math.nan, 0.0
+            return _quotient(x, w), growth * self.magnitude / self.total
+        if self.plus or self.minus or not self.pairs > 0:
+            return math.nan, 0.0
+        # numbagg's (sum(w) sum(w v^2) - sum(w v)^2) / (sum(w)^2 - sum(w^2)): numerators over
+        # the common denominator 2**(2 exponent), which cancels.
+        bias = w * w - _shifted(self.squared_weights, 2 * self.exponent - self.exponent2)
+        var_x, var_y = xx * w - x * x, yy * w - y * y
+        # The elements' range over their spread (the biased standard deviation).
+        spread_x = math.sqrt(_quotient(var_x, w * w))
+        spread_y = math.sqrt(_quotient(var_y, w * w))
+        if name in ("move_exp_nanvar", "move_exp_nanstd"):
+            if var_x == 0:
+                return 0.0, 0.0
+            var = _quotient(var_x, bias)
+            relative = growth * (1.0 + (self.range_x[1] - self.range_x[0]) / spread_x)
+            if name == "move_exp_nanvar":
+                return var, relative * var
+            return math.sqrt(var), relative * math.sqrt(var)
+        relative = growth * (
+            1.0
+            + (self.range_x[1] - self.range_x[0]) / max(spread_x, 1e-300)
+            + (self.range_y[1] - self.range_y[0]) / max(spread_y, 1e-300)
+        )
+        covariance = xy * w - x * y
+        if name == "move_exp_nancov":
+            deviations = math.sqrt(_quotient(var_x, bias) * _quotient(var_y, bias))
+            return _quotient(covariance, bias), relative * deviations
+        if var_x == 0 or var_y == 0:  # a constant series: numbagg's denominator is 0
+            return math.nan, 0.0
+        squared = _quotient(covariance * covariance, var_x * var_y)
+        return math.copysign(math.sqrt(squared), covariance), relative
+
+
+def exponential_reference(name: str) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """The reference of the exponential moving window ``name`` (move_exp_nanmean, ...):
+    ``reference(a, [b,] axis=-1, alpha=..., min_weight=0) -> (expected, scale)``; ``a``
+    and ``b`` broadcast, integers are rounded to float64 element by element (as the
+    kernels read them)."""
+
+    def reference(*arrays: Any, axis: int = -1, alpha: float, min_weight: float = 0.0):
+        arrays = np.broadcast_arrays(*(np.asarray(x) for x in arrays))
+        series = [np.moveaxis(x.astype(np.float64), axis, -1) for x in arrays]
+        expected = np.empty(series[0].shape)
+        scale = np.empty(series[0].shape)
+        for index in np.ndindex(*series[0].shape[:-1]):
+            sums = DecayedSums(float(alpha))
+            pairs = zip(series[0][index].tolist(), series[-1][index].tolist(), strict=True)
+            for i, (vx, vy) in enumerate(pairs):
+                sums.step(vx, vy)
+                expected[index + (i,)], scale[index + (i,)] = sums.result(name, min_weight)
+        return np.moveaxis(expected, -1, axis), np.moveaxis(scale, -1, axis)
+
+    return reference

@@ -1,0 +1,362 @@
+"""Exponential moving windows (numbagg's ``move_exp_*``): each output weighs the elements
+up to it, the one k steps back by ``(1 - alpha)**k``, skipping NaN while the weights still
+decay. The kernels are in src/kernels/exponential.hpp."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import gufuncs
+from ._axis import (
+    as_native_array,
+    check_out,
+    float_result_dtype,
+    middle_axis_view,
+    normalize_axis,
+    reshaped_view,
+)
+from ._docs import documented
+from ._tbb import load_extension
+
+_core = load_extension()
+
+
+def _as_real(value: object, name: str) -> float:
+    """``value`` as a Python float, or TypeError naming ``name``."""
+    if type(value) is float:  # the common case first
+        return value
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        hint = ""
+        if isinstance(value, np.ndarray):
+            hint = (
+                " (one value for every series; the raw gufunc in parafunc.gufuncs broadcasts"
+                " an array of them against the series)"
+            )
+        raise TypeError(f"`{name}` must be a real number, got {type(value).__name__}{hint}")
+    return float(value)
+
+
+def _exp_arguments(alpha, min_weight) -> tuple[float, float]:
+    """Checked (alpha, min_weight)."""
+    alpha = _as_real(alpha, "alpha")
+    if not 0.0 < alpha <= 1.0:
+        raise ValueError(f"`alpha` must be in (0, 1], got {alpha!r}")
+    min_weight = _as_real(min_weight, "min_weight")
+    if not min_weight >= 0.0:
+        raise ValueError(f"`min_weight` must be at least 0, got {min_weight!r}")
+    return alpha, min_weight
+
+
+def _paired(a, b) -> tuple[np.ndarray, np.ndarray]:
+    """``a`` and ``b`` in their common native dtype (exactly: float32 and float64 pairs go
+    to float64, integers with floats to float64), broadcast against each other."""
+    a, b = as_native_array(a), as_native_array(b)
+    if a.dtype != b.dtype:
+        common = np.promote_types(a.dtype, b.dtype)
+        a, b = a.astype(common, copy=False), b.astype(common, copy=False)
+    if a.shape != b.shape:
+        a, b = np.broadcast_arrays(a, b)
+    return a, b
+
+
+def _move_exp(name: str, arrays: tuple[np.ndarray, ...], alpha, min_weight, axis, out):
+    """Run the exponential gufunc ``name`` (or its middle-axis companion) on ``arrays`` (of
+    one native dtype and shape) along ``axis``."""
+    first = arrays[0]
+    axis = normalize_axis(axis, first.ndim)
+    alpha, min_weight = _exp_arguments(alpha, min_weight)
+    dtype = float_result_dtype(first.dtype)
+    last_axis = axis == first.ndim - 1
+    if out is not None:
+        check_out(out, first.shape, dtype)
+    elif not (last_axis and first.flags.c_contiguous):
+        # Like the input in memory: NumPy allocates with the core axis innermost, which
+        # makes the write a transpose for axis != -1.
+        out = np.empty_like(first, dtype=dtype)
+    gufunc = getattr(gufuncs, name)
+    if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
+        return gufunc(*arrays, alpha, min_weight, out=out)
+    middle = getattr(_core, f"_{name}_middle")
+    if _through_middle_companion(middle, arrays, (alpha, min_weight), axis, out):
+        return out
+    axes = [(axis,)] * len(arrays) + [(), (), (axis,)]
+    return gufunc(*arrays, alpha, min_weight, axes=axes, out=out)
+
+
+def _through_middle_companion(middle, arrays, scalars, axis, out) -> bool:
+    """Call the (p,n,q) companion ``middle`` once on ``arrays`` and ``out`` viewed as
+    (p, n, q) around ``axis``, where NumPy would call the plain gufunc once per p, each
+    call too small to go parallel (src/engine/exponential_loop.hpp). False where an
+    operand has no such view, or not in the first one's order."""
+    found = middle_axis_view(arrays[0], axis)
+    if found is None:
+        return False
+    view, order = found
+    views = [view]
+    for operand in (*arrays[1:], out):
+        other = reshaped_view(operand, view.shape, order)
+        if other is None:
+            return False
+        views.append(other)
+    middle(*views[:-1], *scalars, out=views[-1])
+    return True
+
+
+@documented
+def move_exp_nanmean(a, alpha, min_weight=0, axis=-1, out=None):
+    """Exponentially weighted moving mean along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${alpha}
+    ${min_weight}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        ``sum(w_k x_k) / sum(w_k)`` over the non-NaN elements up to each position,
+        ``w_k = (1 - alpha)**k`` for the element k steps back: float32 for float32 input,
+        else float64, laid out like the input. NaN before the first non-NaN element;
+        +-inf from an infinity on (NaN once both signs came; it never weighs exactly 0).
+        Computed by a weighted running mean (West's update) in float64: the mean of equal
+        values is that value exactly, and rounding errors fade with their weight, so the
+        result does not drift over long series.
+
+    See Also
+    --------
+    numbagg.move_exp_nanmean, pandas.DataFrame.ewm
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_exp_nanmean(np.array([1.0, 2.0, np.nan, 4.0]), alpha=0.5)
+    array([1.        , 1.66666667, 1.66666667, 3.        ])
+    """
+    return _move_exp("move_exp_nanmean", (as_native_array(a),), alpha, min_weight, axis, out)
+
+
+@documented
+def move_exp_nansum(a, alpha, min_weight=0, axis=-1, out=None):
+    """Exponentially weighted moving sum along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${alpha}
+    ${min_weight}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        ``sum(w_k x_k)`` over the non-NaN elements up to each position,
+        ``w_k = (1 - alpha)**k``: float32 for float32 input, else float64. NaN before the
+        first non-NaN element (0 after a long run of NaN, as the sum decays); +-inf from
+        an infinity on (NaN once both signs came).
+
+    See Also
+    --------
+    numbagg.move_exp_nansum
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_exp_nansum(np.array([np.nan, 1.0, 2.0, np.nan, 4.0]), alpha=0.5)
+    array([ nan, 1.  , 2.5 , 1.25, 4.625])
+    """
+    return _move_exp("move_exp_nansum", (as_native_array(a),), alpha, min_weight, axis, out)
+
+
+@documented
+def move_exp_nancount(a, alpha, min_weight=0, axis=-1, out=None):
+    """Exponentially weighted moving count of the non-NaN elements along an axis.
+
+    Parameters
+    ----------
+    ${a}
+    ${alpha}
+    ${min_weight}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        ``sum(w_k)`` over the non-NaN elements up to each position (infinities count),
+        ``w_k = (1 - alpha)**k``: float32 for float32 input, else float64; 0 before the
+        first one.
+
+    See Also
+    --------
+    numbagg.move_exp_nancount
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_exp_nancount(np.array([1.0, np.nan, 3.0, 4.0]), alpha=0.5)
+    array([1.   , 0.5  , 1.25 , 1.625])
+    """
+    return _move_exp("move_exp_nancount", (as_native_array(a),), alpha, min_weight, axis, out)
+
+
+_VARIANCE_RETURNS = """The bias-corrected weighted {what}: {formula}, with ``W`` the total weight
+        ``sum(w_k)`` and ``D = W**2 - sum(w_k**2)`` (numbagg's and pandas' correction
+        ``1 - sum(w_k**2) / W**2``, kept as D to avoid its cancellation): float32 for
+        float32 input, else float64. NaN where fewer than two non-NaN {elements} weigh
+        anything, and from an infinity on. Deviations from a weighted running mean (West's
+        update), not raw power sums: exactly 0 for equal values, never negative, accurate
+        for data far from 0."""
+
+
+def _variance_doc(what: str, formula: str, elements: str):
+    """The decorator substituting the (co)variance's shared Returns text, then the shared
+    parameter descriptions (documented)."""
+
+    def decorate(func):
+        text = _VARIANCE_RETURNS.format(what=what, formula=formula, elements=elements)
+        func.__doc__ = func.__doc__.replace("${variance_returns}", text)
+        return documented(func)
+
+    return decorate
+
+
+@_variance_doc("variance", "``S W / D``, ``S = sum(w_k (x_k - mean)**2)``", "elements")
+def move_exp_nanvar(a, alpha, min_weight=0, axis=-1, out=None):
+    """Exponentially weighted moving variance along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${alpha}
+    ${min_weight}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        ${variance_returns}
+
+    See Also
+    --------
+    numbagg.move_exp_nanvar, move_exp_nanstd
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_exp_nanvar(np.array([1.0, 2.0, np.nan, 4.0]), alpha=0.5)
+    array([       nan, 0.5       , 0.5       , 2.28571429])
+    """
+    return _move_exp("move_exp_nanvar", (as_native_array(a),), alpha, min_weight, axis, out)
+
+
+@documented
+def move_exp_nanstd(a, alpha, min_weight=0, axis=-1, out=None):
+    """Exponentially weighted moving standard deviation along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${alpha}
+    ${min_weight}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        The square root of :func:`move_exp_nanvar` (numbagg's and pandas' definition),
+        with its rules.
+
+    See Also
+    --------
+    numbagg.move_exp_nanstd, move_exp_nanvar
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_exp_nanstd(np.array([1.0, 3.0, 3.0, np.nan]), alpha=0.5)
+    array([       nan, 1.41421356, 1.06904497, 1.06904497])
+    """
+    return _move_exp("move_exp_nanstd", (as_native_array(a),), alpha, min_weight, axis, out)
+
+
+@_variance_doc("covariance", "``S W / D``, ``S = sum(w_k (a_k - mean_a) (b_k - mean_b))``", "pairs")
+def move_exp_nancov(a, b, alpha, min_weight=0, axis=-1, out=None):
+    """Exponentially weighted moving covariance of two arrays along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${b}
+    ${alpha}
+    ${min_weight}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        ${variance_returns}
+
+    See Also
+    --------
+    numbagg.move_exp_nancov, move_exp_nancorr
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_exp_nancov(np.array([1.0, 2.0, 4.0]), np.array([1.0, 3.0, 2.0]), alpha=0.5)
+    array([       nan, 1.        , 0.14285714])
+    """
+    return _move_exp("move_exp_nancov", _paired(a, b), alpha, min_weight, axis, out)
+
+
+@documented
+def move_exp_nancorr(a, b, alpha, min_weight=0, axis=-1, out=None):
+    """Exponentially weighted moving correlation of two arrays along an axis, ignoring NaN.
+
+    Parameters
+    ----------
+    ${a}
+    ${b}
+    ${alpha}
+    ${min_weight}
+    ${moving_axis}
+    ${moving_out}
+
+    Returns
+    -------
+    y : ndarray
+        ``S_ab / sqrt(S_aa S_bb)``, the decayed sums of products of deviations from the
+        weighted means (weights and bias corrections cancel): float32 for float32 input,
+        else float64. NaN where fewer than two pairs weigh anything, where either series is
+        constant so far, and from an infinity on. ``move_exp_nancorr(a, a)`` is exactly 1
+        wherever defined.
+
+    See Also
+    --------
+    numbagg.move_exp_nancorr, move_exp_nancov
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import parafunc as pf
+    >>> pf.move_exp_nancorr(np.array([1.0, 2.0, 4.0]), np.array([1.0, 3.0, 2.0]), alpha=0.5)
+    array([       nan, 1.        , 0.18898224])
+    """
+    return _move_exp("move_exp_nancorr", _paired(a, b), alpha, min_weight, axis, out)
