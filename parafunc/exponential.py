@@ -59,7 +59,12 @@ def _paired(a, b) -> tuple[np.ndarray, np.ndarray]:
         common = np.promote_types(a.dtype, b.dtype)
         a, b = a.astype(common, copy=False), b.astype(common, copy=False)
     if a.shape != b.shape:
-        a, b = np.broadcast_arrays(a, b)
+        try:
+            a, b = np.broadcast_arrays(a, b)
+        except ValueError:
+            raise ValueError(
+                f"`a` and `b` cannot be broadcast together: shapes {a.shape} and {b.shape}"
+            ) from None
     return a, b
 
 

@@ -390,8 +390,8 @@ def nanpercentile_series(series: np.ndarray, q: Any) -> tuple[np.ndarray, np.nda
 #
 # numbagg's decayed sums (over the non-NaN elements up to i, decay**(i - k) times 1, x,
 # x**2, y, y**2, x*y, and the squared weights for the bias) carried as Python integers
-# over a shared power-of-two denominator, to 400 significant bits (decay = p / 2**s: a
-# step multiplies by p; dropping the bits beyond 400 costs 2**-400 relative per step), and
+# over powers of two, to 600 significant bits each (decay = p / 2**s: a step multiplies
+# by p; dropping the bits beyond 600 costs 2**-600 relative per step), and
 # numbagg's formulas on those sums, rounded once to float64 (int / int true division is
 # correctly rounded): every digit numbagg's float64 power sums lose to cancellation is
 # there. Only the cuts follow numbagg's float64 recursions, as the kernels do: the weight
@@ -404,7 +404,7 @@ def nanpercentile_series(series: np.ndarray, q: Any) -> tuple[np.ndarray, np.nda
 # differences of elements, so the (co)variances' scale also carries the range of the
 # elements over their spread.
 
-_BITS = 400
+_BITS = 600
 
 
 def _quotient(numerator: int, denominator: int) -> float:
@@ -413,17 +413,48 @@ def _quotient(numerator: int, denominator: int) -> float:
     try:
         return numerator / denominator
     except OverflowError:
-        return math.copysign(math.inf, numerator) * math.copysign(1, denominator)
+        return math.inf if (numerator < 0) == (denominator < 0) else -math.inf
 
 
-def _value(n: int, exponent: int) -> float:
-    """n / 2**exponent, correctly rounded."""
-    return _quotient(n, 1 << exponent) if exponent >= 0 else _quotient(n << -exponent, 1)
+class Binary:
+    """A number n / 2**e (Python integers), exact under products and differences, cut to
+    _BITS significant bits where it grows (decay)."""
+
+    __slots__ = ("e", "n")
+
+    def __init__(self, n: int = 0, e: int = 0) -> None:
+        self.n, self.e = n, e
+
+    @classmethod
+    def of(cls, value: float) -> Binary:
+        n, d = value.as_integer_ratio()
+        return cls(n, d.bit_length() - 1)
+
+    def __mul__(self, other: Binary) -> Binary:
+        return Binary(self.n * other.n, self.e + other.e)
+
+    def __add__(self, other: Binary) -> Binary:
+        e = max(self.e, other.e)
+        return Binary((self.n << (e - self.e)) + (other.n << (e - other.e)), e)
+
+    def __sub__(self, other: Binary) -> Binary:
+        return self + Binary(-other.n, other.e)
+
+    def decayed(self, p: int, shift: int) -> Binary:
+        """self * p / 2**shift, cut to _BITS significant bits."""
+        n, e = self.n * p, self.e + shift
+        excess = abs(n).bit_length() - _BITS
+        return Binary(n >> excess, e - excess) if excess > 0 else Binary(n, e)
+
+    def __truediv__(self, other: Binary) -> float:
+        """self / other, correctly rounded."""
+        e = self.e - other.e  # the quotient is (n / other.n) / 2**e
+        if e >= 0:
+            return _quotient(self.n, other.n << e)
+        return _quotient(self.n << -e, other.n)
 
 
-def _shifted(n: int, bits: int) -> int:
-    """n * 2**bits, floored where bits < 0."""
-    return n << bits if bits >= 0 else n >> -bits
+ONE = Binary(1)
 
 
 class DecayedSums:
@@ -434,11 +465,8 @@ class DecayedSums:
         self.decay = 1.0 - alpha
         self.p, q = self.decay.as_integer_ratio()
         self.shift = q.bit_length() - 1  # q == 2**shift
-        # sum(w), sum(w x), sum(w y), sum(w x x), sum(w y y), sum(w x y): integers over
-        # 2**exponent; sum(w w) over 2**exponent2.
-        self.sums = [0] * 6
-        self.squared_weights = 0
-        self.exponent = self.exponent2 = 0
+        # sum(w), sum(w x), sum(w y), sum(w x x), sum(w y y), sum(w x y), sum(w w)
+        self.sums = [Binary() for _ in range(7)]
         self.weight = self.total = self.pairs = 0.0  # numbagg's float recursions: the cuts
         self.magnitude = 0.0  # the decayed sum of |x|, for the scale
         self.plus = self.minus = self.seen = False
@@ -453,84 +481,62 @@ class DecayedSums:
         self.total = kept + (1.0 if counts else 0.0)
         self.pairs = self.pairs * (decay * decay) + (2.0 * kept if counts else 0.0)
         self.magnitude *= decay
-        self.sums = [s * self.p for s in self.sums]
-        self.squared_weights *= self.p * self.p
-        self.exponent += self.shift
-        self.exponent2 += 2 * self.shift
+        *sums, squared_weights = self.sums
+        sums = [s.decayed(self.p, self.shift) for s in sums]
+        squared_weights = squared_weights.decayed(self.p * self.p, 2 * self.shift)
         if decay == 0:  # nothing before weighs anything
             self.plus = self.minus = False
         if counts:
             self.seen = True
-            self.squared_weights += 1 << self.exponent2 if self.exponent2 >= 0 else 0
+            sums[0] += ONE
+            squared_weights += ONE
             if math.isfinite(vx) and math.isfinite(vy):
-                self._add(vx, vy)
-            else:
-                self._add(0.0, 0.0)  # the weight counts, the value is remembered apart
+                x, y = Binary.of(vx), Binary.of(vy)
+                for k, term in enumerate((x, y, x * x, y * y, x * y), start=1):
+                    sums[k] += term
+                self.magnitude += abs(vx)
+                self.range_x = [min(self.range_x + [vx]), max(self.range_x + [vx])]
+                self.range_y = [min(self.range_y + [vy]), max(self.range_y + [vy])]
+            else:  # the weight counts, the value is remembered apart
                 self.plus |= math.inf in (vx, vy)
                 self.minus |= -math.inf in (vx, vy)
-        self._truncate()
-
-    def _add(self, vx: float, vy: float) -> None:
-        (nx, dx), (ny, dy) = vx.as_integer_ratio(), vy.as_integer_ratio()
-        tx, ty = dx.bit_length() - 1, dy.bit_length() - 1  # dx == 2**tx
-        # Enough places for the new terms (products included): grow the denominator.
-        room = max(2 * tx, 2 * ty) - self.exponent
-        if room > 0:
-            self.sums = [s << room for s in self.sums]
-            self.exponent += room
-        e = self.exponent
-        terms = (1 << e, nx << (e - tx), ny << (e - ty))
-        terms += (nx * nx << (e - 2 * tx), ny * ny << (e - 2 * ty), nx * ny << (e - tx - ty))
-        self.sums = [s + t for s, t in zip(self.sums, terms, strict=True)]
-        if vx or vy or not self.range_x:
-            self.magnitude += abs(vx)
-            self.range_x = [min(self.range_x + [vx]), max(self.range_x + [vx])]
-            self.range_y = [min(self.range_y + [vy]), max(self.range_y + [vy])]
-
-    def _truncate(self) -> None:
-        excess = max(abs(s).bit_length() for s in self.sums) - _BITS
-        if excess > 0:
-            self.sums = [s >> excess for s in self.sums]
-            self.exponent -= excess
-        excess = self.squared_weights.bit_length() - _BITS
-        if excess > 0:
-            self.squared_weights >>= excess
-            self.exponent2 -= excess
+        self.sums = [*sums, squared_weights]
 
     def result(self, name: str, min_weight: float) -> tuple[float, float]:
         """(result, scale) after the last step."""
         if not self.weight >= min_weight:
             return math.nan, 0.0
         growth = 1.0 + 1.0 / self.alpha
-        w, x, y, xx, yy, xy = self.sums
+        w, x, y, xx, yy, xy, w2 = self.sums
         if name == "move_exp_nancount":
-            return _value(w, self.exponent), growth * self.total
+            return w / ONE, growth * self.total
         infinite = math.nan if self.plus and self.minus else math.inf if self.plus else -math.inf
         if name == "move_exp_nansum":
             if not self.seen:
                 return math.nan, 0.0
             if self.plus or self.minus:
                 return infinite, 0.0
-            return _value(x, self.exponent), growth * self.magnitude
+            return x / ONE, growth * self.magnitude
         if name == "move_exp_nanmean":
             if self.plus or self.minus:
                 return infinite, 0.0
             if not self.total > 0:
                 return math.nan, 0.0
-            return _quotient(x, w), growth * self.magnitude / self.total
+            return x / w, growth * self.magnitude / self.total
         if self.plus or self.minus or not self.pairs > 0:
             return math.nan, 0.0
-        # numbagg's (sum(w) sum(w v^2) - sum(w v)^2) / (sum(w)^2 - sum(w^2)): numerators over
-        # the common denominator 2**(2 exponent), which cancels.
-        bias = w * w - _shifted(self.squared_weights, 2 * self.exponent - self.exponent2)
-        var_x, var_y = xx * w - x * x, yy * w - y * y
+        # numbagg's (sum(w) sum(w v^2) - sum(w v)^2) / (sum(w)^2 - sum(w^2)); exactly 0 for
+        # equal elements (every element keeps a weight: the cut bits would leave noise).
+        bias = w * w - w2
+        var_x = xx * w - x * x if self.range_x[0] != self.range_x[1] else Binary()
+        var_y = yy * w - y * y if self.range_y[0] != self.range_y[1] else Binary()
         # The elements' range over their spread (the biased standard deviation).
-        spread_x = math.sqrt(_quotient(var_x, w * w))
-        spread_y = math.sqrt(_quotient(var_y, w * w))
+        spread_x = math.sqrt(var_x / (w * w))
+        spread_y = math.sqrt(var_y / (w * w))
         if name in ("move_exp_nanvar", "move_exp_nanstd"):
-            if var_x == 0:
+            if var_x.n == 0:
                 return 0.0, 0.0
-            var = _quotient(var_x, bias)
+            var = var_x / bias
             relative = growth * (1.0 + (self.range_x[1] - self.range_x[0]) / spread_x)
             if name == "move_exp_nanvar":
                 return var, relative * var
@@ -540,14 +546,13 @@ class DecayedSums:
             + (self.range_x[1] - self.range_x[0]) / max(spread_x, 1e-300)
             + (self.range_y[1] - self.range_y[0]) / max(spread_y, 1e-300)
         )
-        covariance = xy * w - x * y
+        covariance = xy * w - x * y if var_x.n and var_y.n else Binary()
         if name == "move_exp_nancov":
-            deviations = math.sqrt(_quotient(var_x, bias) * _quotient(var_y, bias))
-            return _quotient(covariance, bias), relative * deviations
-        if var_x == 0 or var_y == 0:  # a constant series: numbagg's denominator is 0
+            return covariance / bias, relative * math.sqrt((var_x / bias) * (var_y / bias))
+        if var_x.n == 0 or var_y.n == 0:  # a constant series: numbagg's denominator is 0
             return math.nan, 0.0
-        squared = _quotient(covariance * covariance, var_x * var_y)
-        return math.copysign(math.sqrt(squared), covariance), relative
+        squared = (covariance * covariance) / (var_x * var_y)
+        return (-1.0 if covariance.n < 0 else 1.0) * math.sqrt(squared), relative
 
 
 def exponential_reference(name: str) -> Callable[..., tuple[np.ndarray, np.ndarray]]:

@@ -183,21 +183,15 @@ class MoveExpNansum : public ExpWeights<T> {
     bool seen_ = false;
 };
 
-// West's weighted update of a mean by a finite element `value`, `total` (W) having just
-// grown to include it with weight 1: M += (value - M) / W. Where nothing before it weighs
-// anything (the first element, or alpha = 1) W is 1: the update then starts from the
-// element itself, so the mean is the element exactly and its deviation 0 (never a huge
-// deviation from a stale mean, times a zero weight).
-struct MeanStep {
-    double deviation;  // value - M_old, or 0 where W is 1
-    double mean;       // M_new
-
-    MeanStep(double mean, double value, double total) {
-        const double start = total == 1.0 ? value : mean;
-        deviation = value - start;
-        this->mean = start + deviation * (1.0 / total);
-    }
-};
+// West's weighted update of a mean by a finite element `value` of weight 1, M += (value -
+// M) / W, written as M = value + (M - value) * old_share with old_share = kept / W, the
+// part of the total weight W = kept + 1 that the elements before hold: where they weigh
+// little (alpha near 1) the mean is then near `value` without cancelling a stale M (that
+// form's error is eps |M_old|, this one's eps |M_new|), and where they weigh nothing
+// (kept is 0: the first element, or alpha = 1) it is the element itself, exactly.
+inline double west_mean(double mean, double value, double old_share) {
+    return value + (mean - value) * old_share;
+}
 
 // The decayed mean: the weighted mean M of the counted elements, by West's update, and
 // their total weight W = sum of decay^k (numbagg's denominator). Infinities are flagged
@@ -217,8 +211,9 @@ class MoveExpNanmean : public ExpWeights<T> {
         this->age_flags();
         if (exp_finite<T>(v)) {
             this->weigh(true);
-            total_ = total_ * this->decay_ + 1.0;
-            mean_ = MeanStep(mean_, v, total_).mean;
+            const double kept = total_ * this->decay_;
+            total_ = kept + 1.0;
+            mean_ = west_mean(mean_, v, kept / total_);
         } else {
             const bool counts = v == v;
             this->weigh(counts);
@@ -245,15 +240,15 @@ class MoveExpNanmean : public ExpWeights<T> {
 struct ShiftedMean {
     double shift = 0.0, mean = 0.0;
 
-    // The deviation of finite `x` from the mean before it, and West's update of the mean;
-    // `total` is W including x. Where nothing before x weighs anything (W is 1: the first
-    // element, or alpha = 1), x becomes the shift and its deviation is 0.
-    double add(double x, double total) {
-        const bool fresh = total == 1.0;
+    // The deviation of finite `x` from the mean before it, and West's update of the mean
+    // (see west_mean). Where nothing before x weighs anything (kept is 0), x becomes the
+    // shift and its deviation is 0 (never a huge deviation times a zero weight).
+    double add(double x, bool fresh, double old_share) {
         shift = fresh ? x : shift;
         mean = fresh ? 0.0 : mean;
-        const double deviation = (x - shift) - mean;
-        mean += deviation * (1.0 / total);
+        const double shifted = x - shift;
+        const double deviation = shifted - mean;
+        mean = west_mean(mean, shifted, old_share);
         // The mean has drifted far from the shift (a trend): 10 bits of every deviation
         // would cancel. Rare; the shift moves to the mean, exactly (the remainder stays).
         if (std::fabs(mean) > 1024.0 * std::fabs(deviation)) {
@@ -294,9 +289,9 @@ class ExpMoments : public ExpWeights<T> {
         // (x - M_old)(y - M_new) of West's update, as (x - M_old)(y - M_old)(1 - 1 / W):
         // a square is then never negative. 1 - 1 / W = kept / W, without cancellation.
         const double old_share = kept / total_;
-        const double dx = mean_x_.add(x, total_);
+        const double dx = mean_x_.add(x, kept == 0, old_share);
         if constexpr (kTwo) {
-            const double dy = mean_y_.add(y, total_);
+            const double dy = mean_y_.add(y, kept == 0, old_share);
             xy_ = xy_ * this->decay_ + dx * dy * old_share;
             if constexpr (kSquares) {
                 xx_ = xx_ * this->decay_ + dx * dx * old_share;

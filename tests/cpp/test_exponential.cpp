@@ -135,8 +135,13 @@ TEST(nan_before_the_first_element_and_var_before_the_second) {
     // tiny nonzero values there, dividing rounding noise by them).
     const std::vector<double> var = run<MoveExpNanvar<double>>(x, 0.3);
     for (std::size_t i = 0; i < 6; ++i) CHECK(var[i] != var[i]);
-    // Two elements: (x1 - x2)^2 / 2 whatever their weights.
+    // Two elements: (x1 - x2)^2 / 2 whatever their weights, also where the first weighs
+    // less than an ulp of the total (numbagg's 1 - W2 / W^2 is then 0: NaN).
     CHECK(close(var[6], 2.0, 1e-15));
+    for (double alpha : {0.999, 1 - 1e-10}) {
+        CHECK(close(run<MoveExpNanvar<double>>(std::vector<double>{3, kNaN, 5}, alpha)[2], 2.0,
+                    1e-15));
+    }
 }
 
 TEST(min_weight_follows_numbaggs_weight) {
