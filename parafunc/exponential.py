@@ -1,6 +1,15 @@
 """Exponential moving windows (numbagg's ``move_exp_*``): each output weighs the elements
 up to it, the one k steps back by ``(1 - alpha)**k``, skipping NaN while the weights still
-decay. The kernels are in src/kernels/exponential.hpp."""
+decay. The kernels are in src/kernels/exponential.hpp.
+
+numbagg's semantics (names, alpha and min_weight, NaN rules, the bias correction of the
+(co)variances), with these differences, each where numbagg's float64 arithmetic is the
+cause: variances and correlations come from deviations, not power sums (no cancellation);
+where fewer than two elements weigh anything they are NaN (numbagg divides rounding noise
+by rounding noise there); a float32 input gives float32 (numbagg: float64, its alpha being
+float64); with alpha = 1 an infinity is forgotten at the next element (numbagg computes
+inf * 0 and stays NaN).
+"""
 
 from __future__ import annotations
 
@@ -127,12 +136,12 @@ def move_exp_nanmean(a, alpha, min_weight=0, axis=-1, out=None):
     -------
     y : ndarray
         ``sum(w_k x_k) / sum(w_k)`` over the non-NaN elements up to each position,
-        ``w_k = (1 - alpha)**k`` for the element k steps back: float32 for float32 input,
-        else float64, laid out like the input. NaN before the first non-NaN element;
-        +-inf from an infinity on (NaN once both signs came; it never weighs exactly 0).
-        Computed by a weighted running mean (West's update) in float64: the mean of equal
-        values is that value exactly, and rounding errors fade with their weight, so the
-        result does not drift over long series.
+        ``w_k = (1 - alpha)**k`` for the element k steps back: float32 for float32 input
+        (numbagg: float64), else float64, laid out like the input. NaN before the first
+        non-NaN element; +-inf from an infinity on (NaN once both signs came: it never
+        weighs exactly 0). A weighted running mean (West's update) in float64: the mean
+        of equal values is that value exactly, and rounding errors fade with their
+        weight, so the result does not drift over long series.
 
     See Also
     --------
@@ -143,7 +152,12 @@ def move_exp_nanmean(a, alpha, min_weight=0, axis=-1, out=None):
     >>> import numpy as np
     >>> import parafunc as pf
     >>> pf.move_exp_nanmean(np.array([1.0, 2.0, np.nan, 4.0]), alpha=0.5)
-    array([1.        , 1.66666667, 1.66666667, 3.        ])
+    array([1.        , 1.66666667, 1.66666667, 3.36363636])
+
+    With ``min_weight``: the weight is 0.5, 0.75, 0.375, 0.6875 here.
+
+    >>> pf.move_exp_nanmean(np.array([1.0, 2.0, np.nan, 4.0]), 0.5, min_weight=0.7)
+    array([       nan, 1.66666667,        nan,        nan])
     """
     return _move_exp("move_exp_nanmean", (as_native_array(a),), alpha, min_weight, axis, out)
 
@@ -177,7 +191,7 @@ def move_exp_nansum(a, alpha, min_weight=0, axis=-1, out=None):
     >>> import numpy as np
     >>> import parafunc as pf
     >>> pf.move_exp_nansum(np.array([np.nan, 1.0, 2.0, np.nan, 4.0]), alpha=0.5)
-    array([ nan, 1.  , 2.5 , 1.25, 4.625])
+    array([  nan, 1.   , 2.5  , 1.25 , 4.625])
     """
     return _move_exp("move_exp_nansum", (as_native_array(a),), alpha, min_weight, axis, out)
 
@@ -215,28 +229,31 @@ def move_exp_nancount(a, alpha, min_weight=0, axis=-1, out=None):
     return _move_exp("move_exp_nancount", (as_native_array(a),), alpha, min_weight, axis, out)
 
 
-_VARIANCE_RETURNS = """The bias-corrected weighted {what}: {formula}, with ``W`` the total weight
-        ``sum(w_k)`` and ``D = W**2 - sum(w_k**2)`` (numbagg's and pandas' correction
-        ``1 - sum(w_k**2) / W**2``, kept as D to avoid its cancellation): float32 for
-        float32 input, else float64. NaN where fewer than two non-NaN {elements} weigh
+_VARIANCE_RETURNS = """The bias-corrected weighted {what}, ``S W / D``: ``S`` the decayed sum of
+        {products}, ``W = sum(w_k)`` and ``D = W**2 - sum(w_k**2)`` (numbagg's and pandas'
+        correction ``1 - sum(w_k**2) / W**2``, kept as D, which does not cancel); float32
+        for float32 input, else float64. NaN where fewer than two non-NaN {elements} weigh
         anything, and from an infinity on. Deviations from a weighted running mean (West's
-        update), not raw power sums: exactly 0 for equal values, never negative, accurate
-        for data far from 0."""
+        update) rather than numbagg's raw power sums: exactly 0 for equal values{never},
+        accurate for data far from 0 (numbagg keeps no digit of the variance of
+        1e9 + N(0, 1))."""
 
 
-def _variance_doc(what: str, formula: str, elements: str):
+def _variance_doc(what: str, products: str, elements: str, never: str = ""):
     """The decorator substituting the (co)variance's shared Returns text, then the shared
     parameter descriptions (documented)."""
 
     def decorate(func):
-        text = _VARIANCE_RETURNS.format(what=what, formula=formula, elements=elements)
+        text = _VARIANCE_RETURNS.format(
+            what=what, products=products, elements=elements, never=never
+        )
         func.__doc__ = func.__doc__.replace("${variance_returns}", text)
         return documented(func)
 
     return decorate
 
 
-@_variance_doc("variance", "``S W / D``, ``S = sum(w_k (x_k - mean)**2)``", "elements")
+@_variance_doc("variance", "``w_k (x_k - mean)**2``", "elements", ", never negative")
 def move_exp_nanvar(a, alpha, min_weight=0, axis=-1, out=None):
     """Exponentially weighted moving variance along an axis, ignoring NaN.
 
@@ -262,7 +279,7 @@ def move_exp_nanvar(a, alpha, min_weight=0, axis=-1, out=None):
     >>> import numpy as np
     >>> import parafunc as pf
     >>> pf.move_exp_nanvar(np.array([1.0, 2.0, np.nan, 4.0]), alpha=0.5)
-    array([       nan, 0.5       , 0.5       , 2.28571429])
+    array([       nan, 0.5       , 0.5       , 2.65384615])
     """
     return _move_exp("move_exp_nanvar", (as_native_array(a),), alpha, min_weight, axis, out)
 
@@ -294,7 +311,7 @@ def move_exp_nanstd(a, alpha, min_weight=0, axis=-1, out=None):
     >>> import numpy as np
     >>> import parafunc as pf
     >>> pf.move_exp_nanstd(np.array([1.0, 3.0, 3.0, np.nan]), alpha=0.5)
-    array([       nan, 1.41421356, 1.06904497, 1.06904497])
+    array([       nan, 1.41421356, 0.9258201 , 0.9258201 ])
     """
     return _move_exp("move_exp_nanstd", (as_native_array(a),), alpha, min_weight, axis, out)
 
@@ -325,8 +342,10 @@ def move_exp_nancov(a, b, alpha, min_weight=0, axis=-1, out=None):
     --------
     >>> import numpy as np
     >>> import parafunc as pf
-    >>> pf.move_exp_nancov(np.array([1.0, 2.0, 4.0]), np.array([1.0, 3.0, 2.0]), alpha=0.5)
-    array([       nan, 1.        , 0.14285714])
+    >>> a = np.array([1.0, 2.0, 4.0, np.nan, 3.0])
+    >>> b = np.array([2.0, 1.0, 5.0, 3.0, 3.0])
+    >>> pf.move_exp_nancov(a, b, alpha=0.5)
+    array([        nan, -0.5       ,  3.5       ,  3.5       ,  1.27777778])
     """
     return _move_exp("move_exp_nancov", _paired(a, b), alpha, min_weight, axis, out)
 
@@ -361,7 +380,9 @@ def move_exp_nancorr(a, b, alpha, min_weight=0, axis=-1, out=None):
     --------
     >>> import numpy as np
     >>> import parafunc as pf
-    >>> pf.move_exp_nancorr(np.array([1.0, 2.0, 4.0]), np.array([1.0, 3.0, 2.0]), alpha=0.5)
-    array([       nan, 1.        , 0.18898224])
+    >>> a = np.array([1.0, 2.0, 4.0, np.nan, 3.0])
+    >>> b = np.array([2.0, 1.0, 5.0, 3.0, 3.0])
+    >>> pf.move_exp_nancorr(a, b, alpha=0.5)
+    array([        nan, -1.        ,  0.90912377,  0.90912377,  0.89244968])
     """
     return _move_exp("move_exp_nancorr", _paired(a, b), alpha, min_weight, axis, out)
