@@ -18,14 +18,7 @@ import numbers
 import numpy as np
 
 from . import gufuncs
-from ._axis import (
-    as_native_array,
-    check_out,
-    float_result_dtype,
-    middle_axis_view,
-    normalize_axis,
-    reshaped_view,
-)
+from ._axis import along_axis, as_native_array, float_result_dtype, normalize_axis
 from ._docs import documented
 from ._tbb import load_extension
 
@@ -80,44 +73,11 @@ def _paired(a, b) -> tuple[np.ndarray, np.ndarray]:
 def _move_exp(name: str, arrays: tuple[np.ndarray, ...], alpha, min_weight, axis, out):
     """Run the exponential gufunc ``name`` (or its middle-axis companion) on ``arrays`` (of
     one native dtype and shape) along ``axis``."""
-    first = arrays[0]
-    axis = normalize_axis(axis, first.ndim)
+    axis = normalize_axis(axis, arrays[0].ndim)
     alpha, min_weight = _exp_arguments(alpha, min_weight)
-    dtype = float_result_dtype(first.dtype)
-    last_axis = axis == first.ndim - 1
-    if out is not None:
-        check_out(out, first.shape, dtype)
-    elif not (last_axis and first.flags.c_contiguous):
-        # Like the input in memory: NumPy allocates with the core axis innermost, which
-        # makes the write a transpose for axis != -1.
-        out = np.empty_like(first, dtype=dtype)
-    gufunc = getattr(gufuncs, name)
-    if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
-        return gufunc(*arrays, alpha, min_weight, out=out)
-    middle = getattr(_core, f"_{name}_middle")
-    if _through_middle_companion(middle, arrays, (alpha, min_weight), axis, out):
-        return out
-    axes = [(axis,)] * len(arrays) + [(), (), (axis,)]
-    return gufunc(*arrays, alpha, min_weight, axes=axes, out=out)
-
-
-def _through_middle_companion(middle, arrays, scalars, axis, out) -> bool:
-    """Call the (p,n,q) companion ``middle`` once on ``arrays`` and ``out`` viewed as
-    (p, n, q) around ``axis``, where NumPy would call the plain gufunc once per p, each
-    call too small to go parallel (src/engine/exponential_loop.hpp). False where an
-    operand has no such view, or not in the first one's order."""
-    found = middle_axis_view(arrays[0], axis)
-    if found is None:
-        return False
-    view, order = found
-    views = [view]
-    for operand in (*arrays[1:], out):
-        other = reshaped_view(operand, view.shape, order)
-        if other is None:
-            return False
-        views.append(other)
-    middle(*views[:-1], *scalars, out=views[-1])
-    return True
+    dtype = float_result_dtype(arrays[0].dtype)
+    gufunc, middle = getattr(gufuncs, name), getattr(_core, f"_{name}_middle")
+    return along_axis(gufunc, middle, arrays, (alpha, min_weight), axis, out, dtype)
 
 
 @documented

@@ -666,6 +666,26 @@ def assert_bitwise_equal(a: Any, b: Any) -> None:
         )
 
 
+# out= arguments that a function whose result is shaped like its (3, 4) float64 input must
+# refuse, by test id: (out, the exception). See assert_refuses_out.
+BAD_OUTS = {
+    "shape": (np.empty((3, 5)), ValueError),
+    "shape1": (np.empty((1, 4)), ValueError),
+    "ndim": (np.empty((2, 3, 4)), ValueError),
+    "dtype": (np.empty((3, 4), np.int64), TypeError),
+    "list": ([[0.0] * 4] * 3, TypeError),
+}
+
+
+def assert_refuses_out(call: Callable[[Any], Any], out: Any, error: type[Exception]) -> None:
+    """``call(out)`` raises ``error`` with a message naming out, and writes nothing to it."""
+    before = np.copy(out)
+    with pytest.raises(error, match=r"(?i)\bout"):
+        call(out)
+    if isinstance(out, np.ndarray):
+        assert_bitwise_equal(out, before)
+
+
 def argument_id(value: Any) -> str:
     """Readable test ids for bad-argument cases: axis=2, out=float64(5,), ..."""
     if isinstance(value, dict):

@@ -11,6 +11,7 @@
 #include "check.hpp"
 
 using namespace parafunc;
+using kernel_tests::same;
 
 namespace {
 
@@ -38,16 +39,6 @@ std::vector<double> run(const std::vector<T> &x, double alpha, double min_weight
 template <class Acc>
 std::vector<double> run2(const std::vector<double> &x, const std::vector<double> &y, double alpha) {
     return run<Acc>(x, alpha, 0, &y);
-}
-
-bool same(double x, double y) { return x == y || (x != x && y != y); }
-
-bool same(const std::vector<double> &x, const std::vector<double> &y) {
-    if (x.size() != y.size()) return false;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!same(x[i], y[i])) return false;
-    }
-    return true;
 }
 
 bool close(double got, double expected, double rtol) {
