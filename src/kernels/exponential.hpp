@@ -87,15 +87,20 @@ class ExpWeights {
         : alpha_(p.alpha),
           decay_(1.0 - p.alpha),
           min_weight_(p.min_weight),
-          kept_flags_(decay_ == 0 ? 0u : ~0u) {}
+          kept_flags_(decay_ == 0 ? 0u : ~0u),
+          cut_(p.min_weight > 0) {}
 
     void reset_weights() {
         weight_ = 0.0;
         flags_ = 0;
     }
 
-    // The weight decays, and grows by alpha where the element counts.
-    void weigh(bool counts) { weight_ = weight_ * decay_ + (counts ? alpha_ : 0.0); }
+    // The weight decays, and grows by alpha where the element counts. With min_weight 0
+    // (the default) no weight can fall short: it is not kept (a multiply, an add and a
+    // compare fewer per element, of ~20).
+    void weigh(bool counts) {
+        if (cut_) weight_ = weight_ * decay_ + (counts ? alpha_ : 0.0);
+    }
     // Before each step: with decay 0 the infinities seen are forgotten.
     void age_flags() { flags_ &= kept_flags_; }
 
@@ -103,7 +108,7 @@ class ExpWeights {
         return static_cast<unsigned>(value == kInf) | (static_cast<unsigned>(value == -kInf) << 1);
     }
 
-    bool weighs_enough() const { return weight_ >= min_weight_; }
+    bool weighs_enough() const { return !cut_ || weight_ >= min_weight_; }
 
     // +inf, -inf or NaN, by the infinities seen (flags_ != 0).
     output_type infinite_result() const {
@@ -117,6 +122,7 @@ class ExpWeights {
 
     double alpha_, decay_, min_weight_;
     unsigned kept_flags_;
+    bool cut_;  // min_weight > 0: the weight is kept and compared
     double weight_ = 0.0;
     unsigned flags_ = 0;
 };
