@@ -440,6 +440,8 @@ def test_raw_gufunc_per_series_parameters(spec):
         (0.5, -1.0, "min_weight must be at least 0, got -1"),
         (0.5, np.nan, "min_weight must be at least 0, got nan"),
         (np.array([0.5, 0.0, 0.5]), 0.0, "alpha must be in (0, 1], got 0"),
+        (1.1, 0.0, "alpha must be in (0, 1], got 1.1"),
+        (0.5, -0.1, "min_weight must be at least 0, got -0.1"),
     ],
 )
 def test_raw_gufunc_bad_parameters(alpha, min_weight, message):

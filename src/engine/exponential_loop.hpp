@@ -68,9 +68,13 @@ struct ExpLayout {
     OperandStrides out;
 };
 
+// The shortest decimal that reads back as `value`, for messages (0.1, not 0.10000000000000001).
 inline std::string exp_number(double value) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.17g", value);
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, value);
+        if (std::strtod(text, nullptr) == value) break;
+    }
     return text;
 }
 
@@ -107,6 +111,14 @@ class ExponentialWindows {
     ExponentialWindows(const std::array<char *, kInputs> &in, char *out,
                        const ExpLayout<kInputs> &layout, std::vector<ExpParams> series_params)
         : in_(in), out_(out), l_(layout), params_(std::move(series_params)) {
+        // One alpha for all (NumPy broadcasts a number with stride 0): one set of
+        // accumulators per task, reset per tile, not built per tile.
+        const auto same = [&](const ExpParams &p) {
+            return p.alpha == params_[0].alpha && p.min_weight == params_[0].min_weight;
+        };
+        if (std::all_of(params_.begin(), params_.end(), same) && params_.size() > 1) {
+            params_.resize(1);
+        }
         bool in_order = true;
         for (const OperandStrides &s : l_.in) {
             in_order = in_order && prefer_tiles(l_.series, s.series, s.core);

@@ -33,7 +33,8 @@
 //   of squared deviations S (M += (x - M) / W, S = decay * S + (x - M_old)^2 (1 - 1 / W)),
 //   not numbagg's raw power sums, whose difference cancels (all digits lost for data far
 //   from 0): the mean of equal values is that value exactly, the variance of equal values
-//   exactly 0, S never negative.
+//   exactly 0, S never negative. For the moments the mean is kept relative to a shift
+//   near it (ShiftedMean), so that deviations keep their digits whatever the offset.
 // - the bias correction of var, std and cov: numbagg's 1 - sum(w^2) / sum(w)^2 cancels
 //   when one weight dominates (alpha near 1); the same factor is kept as
 //   D = sum(w)^2 - sum(w^2) = sum of w_i w_j over pairs i != j, which has its own recursion
@@ -54,10 +55,6 @@ struct ExpParams {
     double alpha;       // in (0, 1]
     double min_weight;  // >= 0
 };
-
-inline bool operator==(const ExpParams &x, const ExpParams &y) {
-    return x.alpha == y.alpha && x.min_weight == y.min_weight;
-}
 
 template <class T>
 using exp_float_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
@@ -325,8 +322,10 @@ class ExpMoments : public ExpWeights<T> {
     // numbagg's conditions for a (co)variance: enough weight, two counted elements that
     // still weigh something (D > 0), and no infinity.
     bool defined() const { return this->weighs_enough() && pairs_ > 0 && this->flags_ == 0; }
-    // The bias-corrected covariance (the variance for one series): S W / D.
-    double covariance() const { return xy_ * (total_ / pairs_); }
+    // The bias-corrected covariance (the variance for one series): S W / D, as (S / D) W:
+    // where the older element of a pair weighs next to nothing, D and S are both tiny
+    // (their ratio is not), and W / D would overflow.
+    double covariance() const { return xy_ / pairs_ * total_; }
 
     double decay2_;
     double total_ = 0.0;  // W

@@ -133,6 +133,12 @@ TEST(nan_before_the_first_element_and_var_before_the_second) {
         CHECK(close(run<MoveExpNanvar<double>>(std::vector<double>{3, kNaN, 5}, alpha)[2], 2.0,
                     1e-15));
     }
+    // D ~ 1e-300 (and S with it): no overflow of W / D, no NaN, no flag.
+    std::feclearexcept(FE_ALL_EXCEPT);
+    std::vector<double> far(40, kNaN);
+    far.front() = far.back() = 7.0;
+    CHECK(run<MoveExpNanvar<double>>(far, 1 - 1e-8).back() == 0.0);
+    CHECK(std::fetestexcept(FE_INVALID | FE_OVERFLOW | FE_DIVBYZERO) == 0);
 }
 
 TEST(min_weight_follows_numbaggs_weight) {
