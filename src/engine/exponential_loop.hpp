@@ -52,8 +52,10 @@ namespace parafunc::engine {
 // latency of one step (a multiply and an add per running sum, ~8 cycles).
 inline constexpr index_t kInterleaved = 4;
 
-// Wide tiles fetch the rows this far ahead (see prefetch_row).
-inline constexpr index_t kPrefetchRows = 8;
+// Wide tiles are walked in blocks of this many rows (16 rows of 256 doubles: 32 KiB, in
+// L1), and fetch the next block's rows during each block (see prefetch_row).
+inline constexpr index_t kBlockRows = 16;
+inline constexpr index_t kPrefetchRows = kBlockRows;
 inline constexpr index_t kCacheLine = 64;
 
 // One operand's strides in bytes: between planes, between neighbouring series, along one.
@@ -176,45 +178,56 @@ class ExponentialWindows {
     void run_tile(index_t t, std::vector<Acc> &accs) const {
         const index_t g = first_series(t), width = tile_width(t);
         prepare(accs, g, width);
-        if (wide_) {
-            run_rows<kMaxTileWidth>(accs.data(), g, width);
+        if (!wide_) {
+            run_group(accs.data(), g, 0, width, 0, l_.core);
             return;
         }
-        static_assert(kInterleaved == 4, "one case per width below");
-        switch (width) {
+        // Blocks of kBlockRows rows, read from L1: each group of kInterleaved series of the
+        // tile in turn through the block, its accumulators in registers.
+        for (index_t i = 0; i < l_.core; i += kBlockRows) {
+            const index_t end = std::min(l_.core, i + kBlockRows);
+            for (index_t r = i; r < end; ++r) prefetch_row(r + kPrefetchRows, g, width);
+            for (index_t j = 0; j < width; j += kInterleaved) {
+                run_group(accs.data(), g, j, std::min(kInterleaved, width - j), i, end);
+            }
+        }
+    }
+
+    // Rows [begin, end) of series j .. j + count - 1 (count <= kInterleaved) of the tile of
+    // series g, accumulators accs[j ..] copied into local variables and back.
+    void run_group(Acc *accs, index_t g, index_t j, index_t count, index_t begin,
+                   index_t end) const {
+        static_assert(kInterleaved == 4, "one case per count below");
+        switch (count) {
             case 1:
-                return run_rows<1>(local_copies<1>(accs.data()).data(), g, 1);
+                return run_rows<1>(accs + j, g + j, begin, end);
             case 2:
-                return run_rows<2>(local_copies<2>(accs.data()).data(), g, 2);
+                return run_rows<2>(accs + j, g + j, begin, end);
             case 3:
-                return run_rows<3>(local_copies<3>(accs.data()).data(), g, 3);
+                return run_rows<3>(accs + j, g + j, begin, end);
             default:
-                return run_rows<4>(local_copies<4>(accs.data()).data(), g, 4);
+                return run_rows<4>(accs + j, g + j, begin, end);
         }
     }
 
     // Copies in local variables, which the compiler can keep in registers: in the task's
     // array, every output stored might be an accumulator's double for all it knows, so it
     // reloads them after each store (measured 1.5x slower along axis -1).
-    template <std::size_t N>
-    static std::array<Acc, N> local_copies(const Acc *accs) {
-        return local_copies(accs, std::make_index_sequence<N>{});
-    }
     template <std::size_t... J>
     static std::array<Acc, sizeof...(J)> local_copies(const Acc *accs, std::index_sequence<J...>) {
         return {accs[J]...};
     }
 
-    // The tile's series (`width`, at most kWidth) from their first element, row by row.
-    template <index_t kWidth>
-    void run_rows(Acc *acc, index_t g, index_t width) const {
-        const StridedTile<In> x = input(0, g, width);
-        const StridedTile<In> y = input(kInputs - 1, g, width);
+    // Rows [begin, end) of the kWidth series from g, row by row.
+    template <std::size_t kWidth>
+    void run_rows(Acc *accs, index_t g, index_t begin, index_t end) const {
+        std::array<Acc, kWidth> acc = local_copies(accs, std::make_index_sequence<kWidth>{});
+        const StridedTile<In> x = input(0, g, kWidth);
+        const StridedTile<In> y = input(kInputs - 1, g, kWidth);
         char *const out = base(out_, l_.out, l_.series, g);
-        for (index_t i = 0; i < l_.core; ++i) {
+        for (index_t i = begin; i < end; ++i) {
             char *const row = out + i * l_.out.core;
-            if constexpr (kWidth == kMaxTileWidth) prefetch_row(i + kPrefetchRows, g, width);
-            for (index_t j = 0; j < (kWidth == kMaxTileWidth ? width : kWidth); ++j) {
+            for (std::size_t j = 0; j < kWidth; ++j) {
                 if constexpr (kInputs == 1) {
                     acc[j].step(x(i, j));
                 } else {
@@ -223,6 +236,7 @@ class ExponentialWindows {
                 *reinterpret_cast<Out *>(row + j * l_.out.series) = acc[j].result();
             }
         }
+        std::copy(acc.begin(), acc.end(), accs);
     }
 
     // Wide tiles read each row in a few cache lines far from the last row's: the hardware
