@@ -20,7 +20,7 @@
 //
 // Tiles: series side by side, walked row by row. Where neighbouring series are closer in
 // memory than consecutive elements (axis 0 of a C array), wide tiles read memory in order.
-// Elsewhere (axis -1) tiles of kInterleaved series: the recursions of a few series are
+// Elsewhere (axis -1) tiles of Acc::kInterleave series: the recursions of a few series are
 // independent chains that the CPU overlaps, where one series alone waits on the latency
 // of each step (numbagg's loop).
 //
@@ -47,10 +47,6 @@
 #include "parallel.hpp"
 
 namespace parafunc::engine {
-
-// Series in a tile where they lie far apart: enough independent recursions to hide the
-// latency of one step (a multiply and an add per running sum, ~8 cycles).
-inline constexpr index_t kInterleaved = 4;
 
 // Wide tiles are walked in blocks of this many rows (16 rows of 256 doubles: 32 KiB, in
 // L1), and fetch the next block's rows during each block (see prefetch_row).
@@ -107,6 +103,7 @@ class ExponentialWindows {
     using In = typename Acc::input_type;
     using Out = typename Acc::output_type;
     static constexpr int kInputs = Acc::kInputs;
+    static constexpr index_t kInterleave = Acc::kInterleave;
 
   public:
     // series_params: one per series (planes x series, plane-major), or one for all.
@@ -126,11 +123,11 @@ class ExponentialWindows {
             in_order = in_order && prefer_tiles(l_.series, s.series, s.core);
         }
         // Wide tiles where the inputs' and the output's rows are in memory order; elsewhere
-        // tiles of kInterleaved series, each of which reads and writes its own series in
+        // tiles of kInterleave series, each of which reads and writes its own series in
         // order.
-        wide_ = in_order && l_.series > kInterleaved &&
+        wide_ = in_order && l_.series > kInterleave &&
                 std::llabs(l_.out.series) == static_cast<index_t>(sizeof(Out));
-        width_ = wide_ ? kMaxTileWidth : kInterleaved;
+        width_ = wide_ ? kMaxTileWidth : kInterleave;
         tiles_per_plane_ = (l_.series + width_ - 1) / width_;
         tiles_ = l_.core == 0 ? 0 : l_.planes * tiles_per_plane_;
     }
@@ -182,32 +179,26 @@ class ExponentialWindows {
             run_group(accs.data(), g, 0, width, 0, l_.core);
             return;
         }
-        // Blocks of kBlockRows rows, read from L1: each group of kInterleaved series of the
+        // Blocks of kBlockRows rows, read from L1: each group of kInterleave series of the
         // tile in turn through the block, its accumulators in registers.
         for (index_t i = 0; i < l_.core; i += kBlockRows) {
             const index_t end = std::min(l_.core, i + kBlockRows);
             for (index_t r = i; r < end; ++r) prefetch_row(r + kPrefetchRows, g, width);
-            for (index_t j = 0; j < width; j += kInterleaved) {
-                run_group(accs.data(), g, j, std::min(kInterleaved, width - j), i, end);
+            for (index_t j = 0; j < width; j += kInterleave) {
+                run_group(accs.data(), g, j, std::min(kInterleave, width - j), i, end);
             }
         }
     }
 
-    // Rows [begin, end) of series j .. j + count - 1 (count <= kInterleaved) of the tile of
-    // series g, accumulators accs[j ..] copied into local variables and back.
+    // Rows [begin, end) of series j .. j + count - 1 (count <= kCount) of the tile of
+    // series g, their accumulators accs[j ..] in local variables meanwhile.
+    template <index_t kCount = kInterleave>
     void run_group(Acc *accs, index_t g, index_t j, index_t count, index_t begin,
                    index_t end) const {
-        static_assert(kInterleaved == 4, "one case per count below");
-        switch (count) {
-            case 1:
-                return run_rows<1>(accs + j, g + j, begin, end);
-            case 2:
-                return run_rows<2>(accs + j, g + j, begin, end);
-            case 3:
-                return run_rows<3>(accs + j, g + j, begin, end);
-            default:
-                return run_rows<4>(accs + j, g + j, begin, end);
+        if constexpr (kCount > 1) {
+            if (count < kCount) return run_group<kCount - 1>(accs, g, j, count, begin, end);
         }
+        run_rows<kCount>(accs + j, g + j, begin, end);
     }
 
     // Copies in local variables, which the compiler can keep in registers: in the task's

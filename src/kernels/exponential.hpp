@@ -11,6 +11,9 @@
 //   step(x) / step(x, y)     the next element (pair) arrives
 //   result()                 the output at that element
 //   kInputs                  1, or 2 for cov and corr
+//   kInterleave              how many series the engine steps side by side where they
+//                            lie apart (axis -1): their chains of dependent operations
+//                            overlap, as long as their state fits in registers
 //
 // NaN and min_weight, as numbagg: `weight` decays by `decay` and gains alpha at each
 // non-NaN element (the same recurrence, so min_weight cuts at the same element); an output
@@ -80,6 +83,9 @@ class ExpWeights {
     using input_type = T;
     using output_type = exp_float_t<T>;
     static constexpr int kInputs = 1;
+    // Measured along axis -1 (ns per element, in cache): mean 3.0 alone, 2.2 by 2, 2.0 by
+    // 4, 4.3 by 8; sum 2.4, 1.9, 1.9.
+    static constexpr int kInterleave = 4;
 
   protected:
     explicit ExpWeights(const ExpParams &p)
@@ -266,6 +272,9 @@ class ExpMoments : public ExpWeights<T> {
   public:
     using typename ExpWeights<T>::output_type;
     static constexpr int kInputs = kTwo ? 2 : 1;
+    // var: 6.0 ns per element alone, 7.0 by 2, 7.8 by 4: its state (three running sums,
+    // two means, the weights) already fills the registers.
+    static constexpr int kInterleave = 1;
 
     explicit ExpMoments(const ExpParams &p)
         : ExpWeights<T>(p), decay2_(this->decay_ * this->decay_) {}
