@@ -9,6 +9,15 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from . import gufuncs
+from .exponential import (
+    move_exp_nancorr,
+    move_exp_nancount,
+    move_exp_nancov,
+    move_exp_nanmean,
+    move_exp_nanstd,
+    move_exp_nansum,
+    move_exp_nanvar,
+)
 from .moving import (
     move_argmax,
     move_argmin,
@@ -47,6 +56,13 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_exp_nancorr",
+    "move_exp_nancount",
+    "move_exp_nancov",
+    "move_exp_nanmean",
+    "move_exp_nanstd",
+    "move_exp_nansum",
+    "move_exp_nanvar",
     "move_max",
     "move_mean",
     "move_median",

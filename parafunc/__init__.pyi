@@ -1,7 +1,7 @@
 # Type stubs of parafunc's public API (the implementation is parafunc/*.py and the
 # compiled parafunc._parafunc_core). Checked by tests/test_typing.py.
 from contextlib import AbstractContextManager
-from typing import Any, SupportsIndex, TypeVar, overload
+from typing import Any, SupportsFloat, SupportsIndex, TypeVar, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -17,6 +17,13 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_exp_nancorr",
+    "move_exp_nancount",
+    "move_exp_nancov",
+    "move_exp_nanmean",
+    "move_exp_nanstd",
+    "move_exp_nansum",
+    "move_exp_nanvar",
     "move_max",
     "move_mean",
     "move_median",
@@ -699,6 +706,190 @@ def move_argmax(
     a: ArrayLike,
     window: SupportsIndex,
     min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+
+# The exponential moving windows: float32 for float32 input, else float64; `out` itself
+# when given. alpha and min_weight: numbers (Python, NumPy or 0-d arrays).
+@overload
+def move_exp_nanmean(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nanmean(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nanmean(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_exp_nansum(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nansum(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nansum(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_exp_nancount(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nancount(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nancount(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_exp_nanvar(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nanvar(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nanvar(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_exp_nanstd(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nanstd(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nanstd(
+    a: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_exp_nancov(
+    a: ArrayLike,
+    b: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nancov(
+    a: ArrayLike,
+    b: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nancov(
+    a: ArrayLike,
+    b: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_exp_nancorr(
+    a: ArrayLike,
+    b: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nancorr(
+    a: ArrayLike,
+    b: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_exp_nancorr(
+    a: ArrayLike,
+    b: ArrayLike,
+    alpha: SupportsFloat,
+    min_weight: SupportsFloat = 0,
     axis: SupportsIndex = -1,
     out: None = None,
 ) -> NDArray[np.floating[Any]]: ...

@@ -1,7 +1,8 @@
 """The parameter descriptions the functions of a family share, substituted into the
 wrappers' numpydoc docstrings (``${a}``, ``${axis}``, ``${out}``, ``${keepdims}`` for the
 reductions; ``${window}``, ``${min_count}``, ``${moving_axis}``, ``${moving_out}``,
-``${ddof}`` for the moving windows), so that each is written once and reads the same in
+``${ddof}`` for the moving windows; ``${b}``, ``${alpha}``, ``${min_weight}`` for the
+exponential ones), so that each is written once and reads the same in
 every function's help."""
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ PARAMETERS = {
     "ddof": """ddof : int, optional
         Delta degrees of freedom: the divisor is ``count - ddof``, where ``count`` is the
         number of non-NaN elements in the window. Default: 0.""",
+    "b": """b : array_like
+        The second series, broadcast against ``a``; a pair counts where neither element
+        is NaN. Mixed dtypes are computed in their common dtype.""",
+    "alpha": """alpha : float
+        The smoothing factor, in (0, 1]: the element k steps back weighs
+        ``(1 - alpha)**k``. One number for every series (the raw gufunc in
+        :mod:`parafunc.gufuncs` also takes an array of them, broadcast against the
+        series).""",
+    "min_weight": """min_weight : float, optional
+        Output NaN where the total weight of the non-NaN elements so far, numbagg's
+        ``sum(alpha * (1 - alpha)**k)`` (at most 1), is below it. Default: 0.""",
 }
 
 

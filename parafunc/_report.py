@@ -26,6 +26,7 @@ import numpy as np
 import parafunc
 
 WINDOW = 20  # a typical moving window: a month of trading days
+ALPHA = 0.1  # a typical exponential window: about ten steps of memory
 QUARTILES = [0.25, 0.5, 0.75]  # the quantiles of nanquantile's measurements
 PERCENTILES = [25.0, 50.0, 75.0]
 NAN_FRACTION = 0.01
@@ -89,6 +90,62 @@ def _newest_first(argreduce):
     return reduce
 
 
+def numpy_decayed_sums(terms, decay, axis=-1):
+    """For each i, the sum over k <= i of ``decay**(i - k) * terms[k]`` along ``axis``: the
+    recursion s = decay * s + term as a NumPy user writes it without a compiled loop, in
+    blocks of b ~ sqrt(n) steps: the recursion from 0 inside every block at once (a loop
+    of b steps over whole arrays), then each block's start (a loop over the blocks' last
+    sums), added with its decay. A Python loop of ~2 sqrt(n) steps, not n; several
+    input-sized temporaries."""
+    x = np.moveaxis(np.asarray(terms, dtype=np.float64), axis, -1)
+    outer, n = x.shape[:-1], x.shape[-1]
+    width = max(1, math.isqrt(n))
+    blocks = -(-n // width)
+    padded = np.zeros(outer + (blocks * width,))
+    padded[..., :n] = x
+    # (width, *outer, blocks): step k of every block, contiguous.
+    sums = np.moveaxis(padded.reshape(outer + (blocks, width)), -1, 0).copy()
+    for k in range(1, width):
+        sums[k] += sums[k - 1] * decay
+    starts = np.zeros(outer + (blocks,))
+    for j in range(1, blocks):
+        starts[..., j] = starts[..., j - 1] * decay**width + sums[-1][..., j - 1]
+    powers = decay ** np.arange(1.0, width + 1.0)
+    sums += powers.reshape((width,) + (1,) * (len(outer) + 1)) * starts
+    return np.moveaxis(np.moveaxis(sums, 0, -1).reshape(padded.shape)[..., :n], -1, axis)
+
+
+def numpy_move_exp(name, a, b=None, alpha=0.1, axis=-1):
+    """numbagg's exponential moving windows from decayed sums (numpy_decayed_sums), with
+    its formulas; NaN where fewer than two elements have come for the (co)variances."""
+    b = a if b is None else b
+    valid = ~(np.isnan(a) | np.isnan(b))
+    decay = 1.0 - alpha
+
+    def decayed(terms, rate=decay):
+        return numpy_decayed_sums(np.where(valid, terms, 0.0), rate, axis)
+
+    total = decayed(1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if name == "move_exp_nancount":
+            return total
+        if name == "move_exp_nansum":
+            return np.where(np.cumsum(valid, axis=axis) > 0, decayed(a), np.nan)
+        mean_a = decayed(a) / total
+        if name == "move_exp_nanmean":
+            return mean_a
+        mean_b = decayed(b) / total
+        covariance = decayed(a * b) / total - mean_a * mean_b
+        if name == "move_exp_nancorr":
+            var_a = decayed(a * a) / total - mean_a**2
+            var_b = decayed(b * b) / total - mean_b**2
+            result = covariance / np.sqrt(var_a * var_b)
+        else:
+            result = covariance / (1.0 - decayed(1.0, decay * decay) / total**2)
+            result = np.sqrt(result) if name == "move_exp_nanstd" else result
+        return np.where(np.cumsum(valid, axis=axis) >= 2, result, np.nan)
+
+
 def _window(a, axis):
     return min(WINDOW, a.shape[axis])
 
@@ -119,6 +176,22 @@ def _numbagg_moving_call(f, a, axis):
 def _numbagg_ddof0(f, a, axis):
     """numbagg's nanvar and nanstd default to ddof=1; parafunc's and NumPy's to 0."""
     return f(a, axis=axis, ddof=0)
+
+
+def _exponential(name, arrays=1):
+    """An exponential window's entry: alpha = ALPHA; a second array for cov and corr, the
+    input reversed along the first axis (a view)."""
+
+    def second(a):
+        return (a[::-1],) if arrays == 2 else ()
+
+    return Function(
+        name,
+        numpy=lambda a, axis: numpy_move_exp(name, a, *second(a), alpha=ALPHA, axis=axis),
+        call=lambda f, a, axis: f(a, *second(a), ALPHA, axis=axis),
+        # numbagg takes alpha by keyword only.
+        peer_calls={"numbagg": lambda f, a, axis: f(a, *second(a), alpha=ALPHA, axis=axis)},
+    )
 
 
 # One entry per public function (tests/test_report.py checks that none is missing); the
@@ -219,6 +292,13 @@ FUNCTIONS = (
         call=lambda f, a, axis: f(a, _window(a, axis), 0.25, axis=axis),
     ),
     Function("move_rank", numpy=None, call=_moving_call),
+    _exponential("move_exp_nanmean"),
+    _exponential("move_exp_nansum"),
+    _exponential("move_exp_nancount"),
+    _exponential("move_exp_nanvar"),
+    _exponential("move_exp_nanstd"),
+    _exponential("move_exp_nancov", arrays=2),
+    _exponential("move_exp_nancorr", arrays=2),
 )
 
 
@@ -488,6 +568,8 @@ def main(argv=None):
     columns = ["parafunc", *(["parafunc 1T"] if threads > 1 else []), *references]
     explanation = (
         f"Best time per call, float64 with {NAN_FRACTION:.0%} NaN, moving window {WINDOW}. "
+        f"Best time per call, float64 with {NAN_FRACTION:.0%} NaN, move_mean window {WINDOW}, "
+        f"move_exp_* alpha {ALPHA}. "
         + (f"'parafunc' runs {threads} threads, 'parafunc 1T' one" if threads > 1 else "One thread")
         + "; 'vs X': how many times faster 'parafunc' is than X (below 1: slower)."
     )

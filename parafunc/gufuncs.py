@@ -22,6 +22,12 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   float64 in [0, 1] (ValueError otherwise), each a scalar or an array broadcast against
   the series, with ``1 <= min_count <= window``; a window longer than the series is
   allowed.
+- The exponential moving windows ``move_exp_nanmean``, ``move_exp_nansum``,
+  ``move_exp_nanvar``, ``move_exp_nanstd`` and ``move_exp_nancount(a, alpha, min_weight)``,
+  signature ``(n),(),()->(n)``, and ``move_exp_nancov`` and ``move_exp_nancorr(a, b, alpha,
+  min_weight)``, signature ``(n),(n),(),()->(n)``; ``alpha`` (in (0, 1]) and ``min_weight``
+  (>= 0) are float64, numbers or arrays broadcast against the series (one per series).
+  ``a`` and ``b`` run in their common dtype.
 
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
@@ -36,6 +42,13 @@ anynan = _core.anynan
 median = _core.median
 move_argmax = _core.move_argmax
 move_argmin = _core.move_argmin
+move_exp_nancorr = _core.move_exp_nancorr
+move_exp_nancount = _core.move_exp_nancount
+move_exp_nancov = _core.move_exp_nancov
+move_exp_nanmean = _core.move_exp_nanmean
+move_exp_nanstd = _core.move_exp_nanstd
+move_exp_nansum = _core.move_exp_nansum
+move_exp_nanvar = _core.move_exp_nanvar
 move_max = _core.move_max
 move_mean = _core.move_mean
 move_median = _core.move_median
@@ -64,6 +77,13 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_exp_nancorr",
+    "move_exp_nancount",
+    "move_exp_nancov",
+    "move_exp_nanmean",
+    "move_exp_nanstd",
+    "move_exp_nansum",
+    "move_exp_nanvar",
     "move_max",
     "move_mean",
     "move_median",

@@ -7,6 +7,13 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_exp_nancorr",
+    "move_exp_nancount",
+    "move_exp_nancov",
+    "move_exp_nanmean",
+    "move_exp_nanstd",
+    "move_exp_nansum",
+    "move_exp_nanvar",
     "move_max",
     "move_mean",
     "move_median",
@@ -35,6 +42,13 @@ anynan: np.ufunc
 median: np.ufunc
 move_argmax: np.ufunc
 move_argmin: np.ufunc
+move_exp_nancorr: np.ufunc
+move_exp_nancount: np.ufunc
+move_exp_nancov: np.ufunc
+move_exp_nanmean: np.ufunc
+move_exp_nanstd: np.ufunc
+move_exp_nansum: np.ufunc
+move_exp_nanvar: np.ufunc
 move_max: np.ufunc
 move_mean: np.ufunc
 move_median: np.ufunc

@@ -6,13 +6,11 @@ import numpy as np
 
 from . import gufuncs
 from ._axis import (
+    along_axis,
     as_integer,
     as_native_array,
-    check_out,
     float_result_dtype,
-    middle_axis_view,
     normalize_axis,
-    reshaped_view,
     small_intp,
 )
 from ._docs import documented
@@ -45,23 +43,9 @@ def _move(name: str, a, window, min_count, axis, out, *parameters):
     a = as_native_array(a)
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
     window, min_count = small_intp(window), small_intp(min_count)
-    last_axis = axis == a.ndim - 1
-    dtype = float_result_dtype(a.dtype)
-    if out is not None:
-        check_out(out, a.shape, dtype)
-    elif not (last_axis and a.flags.c_contiguous):
-        # Like the input in memory: NumPy allocates with the core axis innermost, which
-        # makes the write a transpose for axis != -1. (For a C-ordered input along the last
-        # axis NumPy's own output is laid out alike, and costs ~0.3 us less.)
-        out = np.empty_like(a, dtype=dtype)
-    gufunc = getattr(gufuncs, name)
-    if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
-        return gufunc(a, window, min_count, *parameters, out=out)
-    middle = getattr(_core, f"_{name}_middle")
-    if _along_middle_axis(middle, a, (window, min_count, *parameters), axis, out):
-        return out
-    axes = [(axis,), (), (), *[()] * len(parameters), (axis,)]
-    return gufunc(a, window, min_count, *parameters, axes=axes, out=out)
+    gufunc, middle = getattr(gufuncs, name), getattr(_core, f"_{name}_middle")
+    scalars = (window, min_count, *parameters)
+    return along_axis(gufunc, middle, (a,), scalars, axis, out, float_result_dtype(a.dtype))
 
 
 @documented
@@ -402,19 +386,3 @@ def move_rank(a, window, min_count=None, axis=-1, out=None):
     array([ 0. ,  1. ,  0.5,  1. , -1. ,  nan])
     """
     return _move("move_rank", a, window, min_count, axis, out)
-
-
-def _along_middle_axis(middle_axis, a: np.ndarray, scalars: tuple, axis, out) -> bool:
-    """Run a moving-window function's (p,n,q) companion on ``a`` viewed as (p, n, q) around
-    ``axis``, in one call where NumPy would call the plain gufunc once per p, each call too
-    small to go parallel (src/engine/moving_loop.hpp). False if ``a`` or ``out`` has no
-    such view."""
-    middle = middle_axis_view(a, axis)
-    if middle is None:
-        return False
-    view, order = middle
-    out_view = reshaped_view(out, view.shape, order)
-    if out_view is None:  # an out= laid out differently from the input
-        return False
-    middle_axis(view, *scalars, out=out_view)
-    return True

@@ -796,3 +796,194 @@ def order_statistics_moving(
     result[count < min_count] = np.nan
     result = np.moveaxis(result.reshape(moved.shape), -1, axis)
     return result, np.zeros(result.shape)
+
+
+# Exponential moving windows
+#
+# numbagg's decayed sums (over the non-NaN elements up to i, decay**(i - k) times 1, x,
+# x**2, y, y**2, x*y, and the squared weights for the bias) carried as Python integers
+# over powers of two, to 600 significant bits each (decay = p / 2**s: a step multiplies
+# by p; dropping the bits beyond 600 costs 2**-600 relative per step), and
+# numbagg's formulas on those sums, rounded once to float64 (int / int true division is
+# correctly rounded): every digit numbagg's float64 power sums lose to cancellation is
+# there. Only the cuts follow numbagg's float64 recursions, as the kernels do: the weight
+# against min_weight, and whether any (two) counted elements still weigh something.
+# Infinities are not added but remembered: one that counts stays in every later output
+# (its weight is never 0), unless alpha is 1.
+#
+# Scale (the tolerance's): a decayed quantity keeps the rounding error of about 1/alpha
+# steps, so every scale carries a factor 1 + 1/alpha; deviations from a running mean are
+# differences of elements, so the (co)variances' scale also carries the range of the
+# elements over their spread.
+
+_BITS = 600
+
+
+def _quotient(numerator: int, denominator: int) -> float:
+    """numerator / denominator correctly rounded (int true division), +-inf beyond the
+    float64 range."""
+    try:
+        return numerator / denominator
+    except OverflowError:
+        return math.inf if (numerator < 0) == (denominator < 0) else -math.inf
+
+
+class Binary:
+    """A number n / 2**e (Python integers), exact under products and differences, cut to
+    _BITS significant bits where it grows (decay)."""
+
+    __slots__ = ("e", "n")
+
+    def __init__(self, n: int = 0, e: int = 0) -> None:
+        self.n, self.e = n, e
+
+    @classmethod
+    def of(cls, value: float) -> Binary:
+        n, d = value.as_integer_ratio()
+        return cls(n, d.bit_length() - 1)
+
+    def __mul__(self, other: Binary) -> Binary:
+        return Binary(self.n * other.n, self.e + other.e)
+
+    def __add__(self, other: Binary) -> Binary:
+        e = max(self.e, other.e)
+        return Binary((self.n << (e - self.e)) + (other.n << (e - other.e)), e)
+
+    def __sub__(self, other: Binary) -> Binary:
+        return self + Binary(-other.n, other.e)
+
+    def decayed(self, p: int, shift: int) -> Binary:
+        """self * p / 2**shift, cut to _BITS significant bits."""
+        n, e = self.n * p, self.e + shift
+        excess = abs(n).bit_length() - _BITS
+        return Binary(n >> excess, e - excess) if excess > 0 else Binary(n, e)
+
+    def __truediv__(self, other: Binary) -> float:
+        """self / other, correctly rounded."""
+        e = self.e - other.e  # the quotient is (n / other.n) / 2**e
+        if e >= 0:
+            return _quotient(self.n, other.n << e)
+        return _quotient(self.n << -e, other.n)
+
+
+ONE = Binary(1)
+
+
+class DecayedSums:
+    """numbagg's sums for one series (or a pair) of floats, and its results."""
+
+    def __init__(self, alpha: float) -> None:
+        self.alpha = alpha
+        self.decay = 1.0 - alpha
+        self.p, q = self.decay.as_integer_ratio()
+        self.shift = q.bit_length() - 1  # q == 2**shift
+        # sum(w), sum(w x), sum(w y), sum(w x x), sum(w y y), sum(w x y), sum(w w)
+        self.sums = [Binary() for _ in range(7)]
+        self.weight = self.total = self.pairs = 0.0  # numbagg's float recursions: the cuts
+        self.magnitude = 0.0  # the decayed sum of |x|, for the scale
+        self.plus = self.minus = self.seen = False
+        self.range_x: list[float] = []  # least and greatest finite counted element
+        self.range_y: list[float] = []
+
+    def step(self, vx: float, vy: float) -> None:
+        counts = vx == vx and vy == vy
+        decay = self.decay
+        kept = self.total * decay
+        self.weight = self.weight * decay + (self.alpha if counts else 0.0)
+        self.total = kept + (1.0 if counts else 0.0)
+        self.pairs = self.pairs * (decay * decay) + (2.0 * kept if counts else 0.0)
+        self.magnitude *= decay
+        *sums, squared_weights = self.sums
+        sums = [s.decayed(self.p, self.shift) for s in sums]
+        squared_weights = squared_weights.decayed(self.p * self.p, 2 * self.shift)
+        if decay == 0:  # nothing before weighs anything
+            self.plus = self.minus = False
+        if counts:
+            self.seen = True
+            sums[0] += ONE
+            squared_weights += ONE
+            if math.isfinite(vx) and math.isfinite(vy):
+                x, y = Binary.of(vx), Binary.of(vy)
+                for k, term in enumerate((x, y, x * x, y * y, x * y), start=1):
+                    sums[k] += term
+                self.magnitude += abs(vx)
+                self.range_x = [min(self.range_x + [vx]), max(self.range_x + [vx])]
+                self.range_y = [min(self.range_y + [vy]), max(self.range_y + [vy])]
+            else:  # the weight counts, the value is remembered apart
+                self.plus |= math.inf in (vx, vy)
+                self.minus |= -math.inf in (vx, vy)
+        self.sums = [*sums, squared_weights]
+
+    def result(self, name: str, min_weight: float) -> tuple[float, float]:
+        """(result, scale) after the last step."""
+        if not self.weight >= min_weight:
+            return math.nan, 0.0
+        growth = 1.0 + 1.0 / self.alpha
+        w, x, y, xx, yy, xy, w2 = self.sums
+        if name == "move_exp_nancount":
+            return w / ONE, growth * self.total
+        infinite = math.nan if self.plus and self.minus else math.inf if self.plus else -math.inf
+        if name == "move_exp_nansum":
+            if not self.seen:
+                return math.nan, 0.0
+            if self.plus or self.minus:
+                return infinite, 0.0
+            return x / ONE, growth * self.magnitude
+        if name == "move_exp_nanmean":
+            if self.plus or self.minus:
+                return infinite, 0.0
+            if not self.total > 0:
+                return math.nan, 0.0
+            return x / w, growth * self.magnitude / self.total
+        if self.plus or self.minus or not self.pairs > 0:
+            return math.nan, 0.0
+        # numbagg's (sum(w) sum(w v^2) - sum(w v)^2) / (sum(w)^2 - sum(w^2)); exactly 0 for
+        # equal elements (every element keeps a weight: the cut bits would leave noise).
+        bias = w * w - w2
+        var_x = xx * w - x * x if self.range_x[0] != self.range_x[1] else Binary()
+        var_y = yy * w - y * y if self.range_y[0] != self.range_y[1] else Binary()
+        # The elements' range over their spread (the biased standard deviation).
+        spread_x = math.sqrt(var_x / (w * w))
+        spread_y = math.sqrt(var_y / (w * w))
+        if name in ("move_exp_nanvar", "move_exp_nanstd"):
+            if var_x.n == 0:
+                return 0.0, 0.0
+            var = var_x / bias
+            relative = growth * (1.0 + (self.range_x[1] - self.range_x[0]) / spread_x)
+            if name == "move_exp_nanvar":
+                return var, relative * var
+            return math.sqrt(var), relative * math.sqrt(var)
+        relative = growth * (
+            1.0
+            + (self.range_x[1] - self.range_x[0]) / max(spread_x, 1e-300)
+            + (self.range_y[1] - self.range_y[0]) / max(spread_y, 1e-300)
+        )
+        covariance = xy * w - x * y if var_x.n and var_y.n else Binary()
+        if name == "move_exp_nancov":
+            return covariance / bias, relative * math.sqrt((var_x / bias) * (var_y / bias))
+        if var_x.n == 0 or var_y.n == 0:  # a constant series: numbagg's denominator is 0
+            return math.nan, 0.0
+        squared = (covariance * covariance) / (var_x * var_y)
+        return (-1.0 if covariance.n < 0 else 1.0) * math.sqrt(squared), relative
+
+
+def exponential_reference(name: str) -> Callable[..., tuple[np.ndarray, np.ndarray]]:
+    """The reference of the exponential moving window ``name`` (move_exp_nanmean, ...):
+    ``reference(a, [b,] axis=-1, alpha=..., min_weight=0) -> (expected, scale)``; ``a``
+    and ``b`` broadcast, integers are rounded to float64 element by element (as the
+    kernels read them)."""
+
+    def reference(*arrays: Any, axis: int = -1, alpha: float, min_weight: float = 0.0):
+        arrays = np.broadcast_arrays(*(np.asarray(x) for x in arrays))
+        series = [np.moveaxis(x.astype(np.float64), axis, -1) for x in arrays]
+        expected = np.empty(series[0].shape)
+        scale = np.empty(series[0].shape)
+        for index in np.ndindex(*series[0].shape[:-1]):
+            sums = DecayedSums(float(alpha))
+            pairs = zip(series[0][index].tolist(), series[-1][index].tolist(), strict=True)
+            for i, (vx, vy) in enumerate(pairs):
+                sums.step(vx, vy)
+                expected[index + (i,)], scale[index + (i,)] = sums.result(name, min_weight)
+        return np.moveaxis(expected, -1, axis), np.moveaxis(scale, -1, axis)
+
+    return reference

@@ -30,6 +30,7 @@ from references import (
     Raises,
     allnan_series,
     anynan_series,
+    exponential_reference,
     median_series,
     move_argmax_reference,
     move_argmin_reference,
@@ -181,6 +182,25 @@ def ddof_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
     return {"ddof": kind(ddof) if kind is int or abs(ddof) < 2**31 else ddof}
 
 
+@st.composite
+def exponential_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
+    """alpha in (0, 1] (1, round values, any float down to 1e-3), as a Python float, a
+    NumPy float or an int 1; min_weight 0 (usually) or up to past 1 (all NaN)."""
+    alpha = draw(
+        st.one_of(
+            st.sampled_from([1.0, 0.5, 0.25, 0.1, 0.01, 1e-3]),
+            st.floats(1e-3, 1.0),
+        ),
+        label="alpha",
+    )
+    kind = draw(st.sampled_from([float, float, np.float64, np.float32]))
+    alpha = float(kind(alpha))
+    min_weight = draw(
+        st.one_of(st.just(0), st.just(0.0), st.floats(0.0, 1.0), st.just(1.5)), label="min_weight"
+    )
+    return {"alpha": alpha, "min_weight": min_weight}
+
+
 def _q_strategy(top: float) -> st.SearchStrategy[Any]:
     """q for quantiles in [0, top]: the extremes, usual values, any float in the range;
     as a Python float or int, a list, a 0-d, 1-d or 2-d float64 array, with duplicates."""
@@ -263,6 +283,7 @@ class Spec:
     core_shape: Callable[[dict[str, Any]], tuple[int, ...]] = _no_core  # in front of the rest
     signature: str | None = None  # the public signature (api.md), where decided
     numpy: Callable[..., Any] | None = None  # NumPy's equal, bitwise on finite float64 data
+    arrays: int = 1  # data arguments before the scalars (move_exp_nancov(a, b, ...): 2)
 
     def __repr__(self) -> str:
         return f"REGISTRY[{self.name!r}]"
@@ -379,6 +400,40 @@ BOTTLENECK_EXACT = {
     np.dtype(np.float64): Tolerance(rtol=0, atol=0),
     np.dtype(np.float32): Tolerance(rtol=EPS32, atol=0),
 }
+
+# Exponential windows: the references' scales carry 1 + 1/alpha (the ~1/alpha roundings
+# a decayed quantity keeps) and, for (co)variances, the elements' range over their spread
+# (deviations are differences of elements); within that, a few eps64. float32 results
+# round once more.
+EXPONENTIAL_TOLERANCE = _tolerances(
+    Tolerance(rtol=4 * EPS64, atol=8 * EPS64),
+    Tolerance(rtol=EPS32, atol=8 * EPS64),
+    Tolerance(rtol=4 * EPS64, atol=8 * EPS64),
+)
+
+
+def _exponential(name: str, arrays: int = 1) -> Spec:
+    """An "exponential" family entry (numbagg's move_exp_*): every native dtype, float32
+    results for float32, else float64; alpha and min_weight float64 scalars."""
+    return Spec(
+        name=name,
+        family="exponential",
+        dtypes=NATIVE_DTYPES,
+        output_dtype=_float32_else_float64,
+        reference=exponential_reference(name),
+        parameters=exponential_parameters,
+        tolerance=EXPONENTIAL_TOLERANCE,
+        keeps_shape=True,
+        axis_none=False,
+        default_axis=-1,
+        min_length=0,
+        gufunc_scalars=(np.float64(0.5), np.float64(0.0)),  # alpha, min_weight
+        signature="(a, b, alpha, min_weight=0, axis=-1, out=None)"
+        if arrays == 2
+        else "(a, alpha, min_weight=0, axis=-1, out=None)",
+        arrays=arrays,
+    )
+
 
 REDUCE_SIGNATURE = "(a, axis=None, out=None, keepdims=False)"
 QUANTILE_SIGNATURE = "(a, q, axis=None, out=None, keepdims=False)"
@@ -699,6 +754,13 @@ REGISTRY: dict[str, Spec] = {
             # 200003 over as many elements takes minutes.
             bottleneck_work=10**7,
         ),
+        _exponential("move_exp_nanmean"),
+        _exponential("move_exp_nansum"),
+        _exponential("move_exp_nancount"),
+        _exponential("move_exp_nanvar"),
+        _exponential("move_exp_nanstd"),
+        _exponential("move_exp_nancov", arrays=2),
+        _exponential("move_exp_nancorr", arrays=2),
     )
 }
 
@@ -757,6 +819,26 @@ def assert_bitwise_equal(a: Any, b: Any) -> None:
         raise AssertionError(
             f"not bitwise equal at {where.tolist()}: {a[tuple(where.T)]!r} vs {b[tuple(where.T)]!r}"
         )
+
+
+# out= arguments that a function whose result is shaped like its (3, 4) float64 input must
+# refuse, by test id: (out, the exception). See assert_refuses_out.
+BAD_OUTS = {
+    "shape": (np.empty((3, 5)), ValueError),
+    "shape1": (np.empty((1, 4)), ValueError),
+    "ndim": (np.empty((2, 3, 4)), ValueError),
+    "dtype": (np.empty((3, 4), np.int64), TypeError),
+    "list": ([[0.0] * 4] * 3, TypeError),
+}
+
+
+def assert_refuses_out(call: Callable[[Any], Any], out: Any, error: type[Exception]) -> None:
+    """``call(out)`` raises ``error`` with a message naming out, and writes nothing to it."""
+    before = np.copy(out)
+    with pytest.raises(error, match=r"(?i)\bout"):
+        call(out)
+    if isinstance(out, np.ndarray):
+        assert_bitwise_equal(out, before)
 
 
 def argument_id(value: Any) -> str:

@@ -54,6 +54,9 @@ MISUSE = {
     "pf.move_mean(a)": "call-overload",  # no window
     'pf.move_mean(a, "3")': "call-overload",
     "pf.move_mean(a, 3, spam=1)": "call-overload",
+    "pf.move_exp_nanmean(a)": "call-overload",  # no alpha
+    'pf.move_exp_nanmean(a, "0.5")': "call-overload",
+    "pf.move_exp_nancov(a, 0.5)": "call-overload",  # no b
     'pf.nansum(a, axis="0")': "call-overload",
     "pf.nanargmin(a, axis=(0,))": "call-overload",
     'pf.nanvar(a, ddof="1")': "call-overload",

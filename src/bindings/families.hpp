@@ -13,5 +13,6 @@ enum class Core { kOneAxis, kMiddleAxis, kRuns };
 int register_reduce(PyObject *module);
 int register_moving(PyObject *module);
 int register_quantile(PyObject *module);
+int register_exponential(PyObject *module);
 
 }  // namespace parafunc

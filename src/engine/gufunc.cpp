@@ -43,16 +43,32 @@ const LoopSpec *loop_for(const GufuncSpec &spec, PyArray_DTypeMeta *data) {
 }
 
 // NumPy finds a loop only for exactly matching DTypes; this promoter, tried when none
-// matches, picks the loop for the first operand's DType, so that Python ints for window
-// and min_count, and int8 or float16 data, work as they do for NumPy's own ufuncs (the
-// casts then happen in NumPy, outside the loop).
+// matches, picks the loop for the first operand's DType (for a gufunc of several data
+// operands, their common DType), so that Python ints for window and min_count, and int8
+// or float16 data, work as they do for NumPy's own ufuncs (the casts then happen in NumPy,
+// outside the loop).
 int promote_to_registered_loop(PyObject *ufunc, PyArray_DTypeMeta *const op_dtypes[],
                                PyArray_DTypeMeta *const signature[],
                                PyArray_DTypeMeta *new_op_dtypes[]) {
     const auto found = registered_specs().find(ufunc);
     const LoopSpec *loop = nullptr;
     if (found != registered_specs().end() && op_dtypes[0] != nullptr) {
-        loop = loop_for(*found->second, op_dtypes[0]);
+        const GufuncSpec &spec = *found->second;
+        bool all_data = true;
+        for (int i = 1; i < spec.arrays; ++i) all_data = all_data && op_dtypes[i] != nullptr;
+        if (spec.arrays > 1 && all_data) {
+            PyArray_DTypeMeta *data[kMaxOperands];
+            for (int i = 0; i < spec.arrays; ++i) data[i] = op_dtypes[i];
+            PyArray_DTypeMeta *common = PyArray_PromoteDTypeSequence(spec.arrays, data);
+            if (common == nullptr) {
+                PyErr_Clear();  // no common DType: reported as unsupported below
+            } else {
+                loop = loop_for(spec, common);
+                Py_DECREF(common);
+            }
+        } else {
+            loop = loop_for(spec, op_dtypes[0]);
+        }
     }
     if (loop == nullptr) {
         PyErr_Format(PyExc_TypeError, "parafunc.gufuncs.%s: unsupported dtype (real numbers only)",

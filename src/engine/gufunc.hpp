@@ -27,6 +27,9 @@ struct GufuncSpec {
     int nout;
     const char *doc;
     std::vector<LoopSpec> loops;
+    // Leading operands that are data (two for move_exp_nancov(a, b, ...)): the promoter
+    // picks the loop for their common DType, never casting one down to the other's.
+    int arrays = 1;
 };
 
 // Creates the gufunc and adds it to `module` under spec.name. Returns 0, or -1 with a

@@ -47,6 +47,17 @@ inline int run_all() {
     return failed == 0 ? 0 : 1;
 }
 
+// Equal, NaN equal to NaN: how kernel outputs are compared with expected ones.
+inline bool same(double x, double y) { return x == y || (x != x && y != y); }
+
+inline bool same(const std::vector<double> &x, const std::vector<double> &y) {
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!same(x[i], y[i])) return false;
+    }
+    return true;
+}
+
 }  // namespace kernel_tests
 
 #define TEST(name)                                                        \

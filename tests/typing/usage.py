@@ -58,6 +58,15 @@ into_positional: NDArray[np.float64] = pf.move_mean(a, 3, 2, -1, target)
 in_place: NDArray[np.float64] = pf.move_mean(a, 3, out=a)
 first: float = float(means[0])
 
+# The exponential moving windows: alpha positional or by keyword, out=, two arrays.
+smooth: NDArray[np.floating[Any]] = pf.move_exp_nanmean(a, 0.1)
+smooth_keywords = pf.move_exp_nanmean(a, alpha=np.float64(0.1), min_weight=0.5, axis=-1)
+into_smooth: NDArray[np.float64] = pf.move_exp_nanstd(a, 0.1, out=target)
+into_smooth_positional: NDArray[np.float64] = pf.move_exp_nanvar(a, 0.1, 0, -1, target)
+decayed = [pf.move_exp_nansum(table, 0.5, axis=0), pf.move_exp_nancount(a, 1)]
+together: NDArray[np.floating[Any]] = pf.move_exp_nancorr(a, a[::-1], 0.2)
+into_cov: NDArray[np.float64] = pf.move_exp_nancov(a, a, alpha=0.2, out=target)
+
 # Thread control.
 count: int = pf.get_num_threads()
 pf.set_num_threads(count)
