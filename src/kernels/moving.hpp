@@ -73,9 +73,9 @@ class WindowSum : public SmallWindowState {
         count_ = positive_infinities_ = negative_infinities_ = 0;
     }
 
-    void add(T x) { update(x, +1); }
+    PARAFUNC_INLINE void add(T x) { update(x, +1); }
 
-    void replace(T x, T old) {
+    PARAFUNC_INLINE void replace(T x, T old) {
         const double in = static_cast<double>(x), out = static_cast<double>(old);
         // The rare case first: a NaN or inf entering or leaving changes the counts, step by
         // step. (Tested before subtracting: inf - inf would raise a spurious "invalid".)
@@ -101,7 +101,7 @@ class WindowSum : public SmallWindowState {
     index_t count_ = 0;  // non-NaN elements in the window, infinities included
 
   private:
-    void update(T x, int sign) {
+    PARAFUNC_INLINE void update(T x, int sign) {
         if constexpr (std::is_floating_point_v<T>) {
             if (x != x) return;
             count_ += sign;

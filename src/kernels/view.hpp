@@ -7,6 +7,16 @@
 
 #include <cstddef>
 
+// For the per-element step of a kernel whose accumulator the engine keeps in registers:
+// inlined whatever the compiler's budget for the caller. Left to GCC, move_mean's step
+// was called out of line, which put the accumulator in memory: 2x slower (95 against
+// 46 ms for (1000, 10000) on one thread).
+#if defined(__GNUC__)
+#define PARAFUNC_INLINE inline __attribute__((always_inline))
+#else
+#define PARAFUNC_INLINE inline
+#endif
+
 namespace parafunc {
 
 using index_t = std::ptrdiff_t;
