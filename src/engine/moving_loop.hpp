@@ -272,7 +272,10 @@ class MovingWindow {
         const StridedView<In> x = input(series);
         const StridedView<Out> y = output(series);
         const index_t filled = std::min(end, warm + p.window);
-        WindowRing<In> ring(p.window);  // input i, until input i + window arrives
+        // Input i, until input i + window arrives. The ring's capacity is a power of two
+        // at least the window: input i - window is at position i - window, not in the
+        // slot that input i takes (that holds input i - capacity).
+        WindowRing<In> ring(p.window);
         for (index_t i = warm; i < filled; ++i) {
             const In value = i < start ? warmup[i - warm] : x[i];
             acc.add(ring[i] = value);
@@ -280,9 +283,8 @@ class MovingWindow {
         }
         for (index_t i = filled; i < end; ++i) {
             const In value = x[i];  // read before y.at(i) overwrites it
-            In &slot = ring[i];
-            acc.replace(value, slot);
-            slot = value;
+            acc.replace(value, ring[i - p.window]);
+            ring[i] = value;
             y.at(i) = acc.result();
         }
     }
