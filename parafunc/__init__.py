@@ -19,6 +19,7 @@ from .moving import (
     move_sum,
     move_var,
 )
+from .moving_pairs import move_corr, move_cov
 from .quantile import median, nanmedian, nanpercentile, nanquantile
 from .reduce import (
     allnan,
@@ -44,6 +45,8 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_corr",
+    "move_cov",
     "move_max",
     "move_mean",
     "move_min",

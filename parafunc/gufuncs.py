@@ -20,6 +20,9 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   ``(n),(),(),()->(n)``; ``window``, ``min_count`` and ``ddof`` are integers (or integer
   arrays, broadcast against the series) with ``1 <= min_count <= window``; a window
   longer than the series is allowed.
+- The two-input moving windows ``move_cov`` and ``move_corr(a, b, window, min_count)``,
+  signature ``(n),(n),(),()->(n)``: ``a`` and ``b`` broadcast against each other; the
+  loop is chosen by ``a``'s dtype (``b`` is cast to it), so pass both of one dtype.
 
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
@@ -34,6 +37,8 @@ anynan = _core.anynan
 median = _core.median
 move_argmax = _core.move_argmax
 move_argmin = _core.move_argmin
+move_corr = _core.move_corr
+move_cov = _core.move_cov
 move_max = _core.move_max
 move_mean = _core.move_mean
 move_min = _core.move_min
@@ -59,6 +64,8 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_corr",
+    "move_cov",
     "move_max",
     "move_mean",
     "move_min",

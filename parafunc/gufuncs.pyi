@@ -7,6 +7,8 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_corr",
+    "move_cov",
     "move_max",
     "move_mean",
     "move_min",
@@ -32,6 +34,8 @@ anynan: np.ufunc
 median: np.ufunc
 move_argmax: np.ufunc
 move_argmin: np.ufunc
+move_corr: np.ufunc
+move_cov: np.ufunc
 move_max: np.ufunc
 move_mean: np.ufunc
 move_min: np.ufunc

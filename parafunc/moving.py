@@ -42,7 +42,13 @@ def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int,
 def _move(name: str, a, window, min_count, axis, out, *parameters):
     """Run the moving-window gufunc ``name`` (and its middle-axis companion) on ``a``;
     ``parameters`` are the gufunc's scalars after window and min_count (ddof), checked."""
-    a = as_native_array(a)
+    return _move_arrays(name, (as_native_array(a),), window, min_count, axis, out, parameters)
+
+
+def _move_arrays(name: str, arrays: tuple, window, min_count, axis, out, parameters: tuple):
+    """_move for a gufunc of one or more inputs (move_cov's a and b): ``arrays`` are of one
+    native dtype and one shape."""
+    a = arrays[0]
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
     window, min_count = small_intp(window), small_intp(min_count)
     last_axis = axis == a.ndim - 1
@@ -56,12 +62,12 @@ def _move(name: str, a, window, min_count, axis, out, *parameters):
         out = np.empty_like(a, dtype=dtype)
     gufunc = getattr(gufuncs, name)
     if last_axis:  # NumPy's default core axis: parsing axes= costs ~0.3 us
-        return gufunc(a, window, min_count, *parameters, out=out)
+        return gufunc(*arrays, window, min_count, *parameters, out=out)
     middle = getattr(_core, f"_{name}_middle")
-    if _along_middle_axis(middle, a, (window, min_count, *parameters), axis, out):
+    if _along_middle_axis(middle, arrays, (window, min_count, *parameters), axis, out):
         return out
-    axes = [(axis,), (), (), *[()] * len(parameters), (axis,)]
-    return gufunc(a, window, min_count, *parameters, axes=axes, out=out)
+    axes = [*[(axis,)] * len(arrays), (), (), *[()] * len(parameters), (axis,)]
+    return gufunc(*arrays, window, min_count, *parameters, axes=axes, out=out)
 
 
 @documented
@@ -288,17 +294,18 @@ def move_argmax(a, window, min_count=None, axis=-1, out=None):
     return _move("move_argmax", a, window, min_count, axis, out)
 
 
-def _along_middle_axis(middle_axis, a: np.ndarray, scalars: tuple, axis, out) -> bool:
-    """Run a moving-window function's (p,n,q) companion on ``a`` viewed as (p, n, q) around
-    ``axis``, in one call where NumPy would call the plain gufunc once per p, each call too
-    small to go parallel (src/engine/moving_loop.hpp). False if ``a`` or ``out`` has no
-    such view."""
-    middle = middle_axis_view(a, axis)
+def _along_middle_axis(middle_axis, arrays: tuple, scalars: tuple, axis, out) -> bool:
+    """Run a moving-window function's (p,n,q) companion on ``arrays`` (its inputs) viewed
+    as (p, n, q) around ``axis``, in one call where NumPy would call the plain gufunc once
+    per p, each call too small to go parallel (src/engine/moving_loop.hpp). False if an
+    input or ``out`` has no such view."""
+    middle = middle_axis_view(arrays[0], axis)
     if middle is None:
         return False
     view, order = middle
-    out_view = reshaped_view(out, view.shape, order)
-    if out_view is None:  # an out= laid out differently from the input
+    # Every other input and out= in the same order (None: laid out differently).
+    views = [view] + [reshaped_view(x, view.shape, order) for x in (*arrays[1:], out)]
+    if any(v is None for v in views):
         return False
-    middle_axis(view, *scalars, out=out_view)
+    middle_axis(*views[:-1], *scalars, out=views[-1])
     return True

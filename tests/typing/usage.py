@@ -58,6 +58,13 @@ into_positional: NDArray[np.float64] = pf.move_mean(a, 3, 2, -1, target)
 in_place: NDArray[np.float64] = pf.move_mean(a, 3, out=a)
 first: float = float(means[0])
 
+# move_cov, move_corr: two arrays, then move_mean's arguments.
+covariances: NDArray[np.floating[Any]] = pf.move_cov(a, a[::-1], 3)
+correlations: NDArray[np.floating[Any]] = pf.move_corr(table, table, window=2, min_count=2, axis=0)
+cov_into: NDArray[np.float64] = pf.move_cov(a, a, 3, 2, -1, target)
+corr_in_place: NDArray[np.float64] = pf.move_corr(a, [1.0] * 10, 3, out=a)
+raw_pairs: np.ufunc = pf.gufuncs.move_corr
+
 # Thread control.
 count: int = pf.get_num_threads()
 pf.set_num_threads(count)
