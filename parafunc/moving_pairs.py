@@ -20,13 +20,8 @@ def _native_pair(a, b) -> tuple[np.ndarray, np.ndarray]:
         and a.dtype in NATIVE_DTYPES
     ):
         a, b = np.asarray(a), np.asarray(b)
-        try:
-            common = np.result_type(a.dtype, b.dtype)
-        except TypeError:  # no common dtype (a string and a number)
-            raise TypeError(
-                f"unsupported dtypes {a.dtype} and {b.dtype}: parafunc takes real numbers"
-            ) from None
-        dtype = native_dtype(common)
+        native_dtype(a.dtype), native_dtype(b.dtype)  # a TypeError unless real numbers
+        dtype = native_dtype(np.result_type(a.dtype, b.dtype))
         a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
     if a.shape != b.shape:
         raise ValueError(f"`a` and `b` must have the same shape, got {a.shape} and {b.shape}")

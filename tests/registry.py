@@ -31,6 +31,8 @@ from references import (
     allnan_series,
     anynan_series,
     median_series,
+    move_corr_reference,
+    move_cov_reference,
     move_mean_reference,
     nanargmax_series,
     nanargmin_series,
@@ -221,6 +223,7 @@ class Spec:
     core_shape: Callable[[dict[str, Any]], tuple[int, ...]] = _no_core  # in front of the rest
     signature: str | None = None  # the public signature (api.md), where decided
     numpy: Callable[..., Any] | None = None  # NumPy's equal, bitwise on finite float64 data
+    inputs: int = 1  # arrays the function takes (move_cov's a and b: the rest in params)
 
     def __repr__(self) -> str:
         return f"REGISTRY[{self.name!r}]"
@@ -350,8 +353,38 @@ BOTTLENECK_EXACT = {
     np.dtype(np.float32): Tolerance(rtol=EPS32, atol=0),
 }
 
+# Two-input moving windows: running sums of deviations from a shift that is recomputed
+# when the sums' rounding could reach 2**8 times the centred result's ulp, after at most
+# max(64, 8 window) steps of plain additions: 2**-36 of the scale
+# of references.pair_window_reference.
+PAIR_TOLERANCE = _tolerances(
+    Tolerance(rtol=4 * EPS64, atol=2**-36),
+    Tolerance(rtol=EPS32, atol=2**-36),
+    Tolerance(rtol=4 * EPS64, atol=2**-36),
+)
+
 REDUCE_SIGNATURE = "(a, axis=None, out=None, keepdims=False)"
 QUANTILE_SIGNATURE = "(a, q, axis=None, out=None, keepdims=False)"
+
+
+def _moving_pair(name: str, reference: Callable[..., tuple[Any, Any]]) -> Spec:
+    """A "moving_pairs" entry (move_cov, move_corr): b, of a's shape, is drawn by the tests
+    and passed in params beside window and min_count."""
+    return Spec(
+        name=name,
+        family="moving_pairs",
+        dtypes=NATIVE_DTYPES,
+        output_dtype=_float32_else_float64,
+        reference=reference,
+        parameters=window_parameters,
+        tolerance=PAIR_TOLERANCE,
+        keeps_shape=True,
+        axis_none=False,
+        default_axis=-1,
+        min_length=1,
+        gufunc_scalars=(np.intp(2), np.intp(1)),  # window, min_count (after a and b)
+        inputs=2,
+    )
 
 
 def _reduction(
@@ -544,6 +577,8 @@ REGISTRY: dict[str, Spec] = {
                 np.dtype(np.float32): Tolerance(rtol=1e-4, atol=1e-4),
             },
         ),
+        _moving_pair("move_cov", move_cov_reference),
+        _moving_pair("move_corr", move_corr_reference),
     )
 }
 

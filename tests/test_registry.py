@@ -46,6 +46,6 @@ def test_gufunc_loops_match_the_dtypes(name):
     assert set(spec.dtypes) <= set(NATIVE_DTYPES)
     for dtype in spec.dtypes:
         a = np.arange(6, dtype=dtype).reshape(2, 3)
-        result = spec.gufunc(a, *spec.gufunc_scalars, casting="no")
+        result = spec.gufunc(*[a] * spec.inputs, *spec.gufunc_scalars, casting="no")
         assert result.dtype == spec.output_dtype(dtype)
         assert dtype in spec.tolerance
