@@ -50,8 +50,46 @@ def numpy_move_mean(a, window, axis=-1):
     return means
 
 
+def numpy_move_cov(a, b, window, axis=-1, correlation=False):
+    """The moving covariance (or correlation) as a NumPy user would write it: running sums
+    of the pairs with no NaN, of their products and squares, differenced ``window`` apart.
+    Allocates several input-sized temporaries, and cancels where the values are far from 0."""
+    valid = ~(np.isnan(a) | np.isnan(b))
+    x, y = np.where(valid, a, 0.0), np.where(valid, b, 0.0)
+    lead = [slice(None)] * a.ndim
+    lag = [slice(None)] * a.ndim
+    lead[axis], lag[axis] = slice(window, None), slice(None, -window)
+
+    def window_sums(v):
+        sums = np.cumsum(v, axis=axis)
+        sums[tuple(lead)] -= sums[tuple(lag)].copy()
+        return sums
+
+    n = window_sums(valid.astype(np.float64))
+    sx, sy, sxy = window_sums(x), window_sums(y), window_sums(x * y)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cov = sxy - sx * sy / n
+        if correlation:
+            cov /= np.sqrt((window_sums(x * x) - sx * sx / n) * (window_sums(y * y) - sy * sy / n))
+        else:
+            cov /= n - 1
+    cov[n < max(window, 2)] = np.nan
+    return cov
+
+
+def _partner(a):
+    """The second array of move_cov and move_corr: ``a`` reversed along its last axis, a
+    view (no allocation to time; read backwards, at the same speed)."""
+    return a[..., ::-1]
+
+
 def _window(a, axis):
     return min(WINDOW, a.shape[axis])
+
+
+def _numpy_pairs(correlation):
+    """numpy_move_cov as a report entry's (a, axis) -> result."""
+    return lambda a, axis: numpy_move_cov(a, _partner(a), _window(a, axis), axis, correlation)
 
 
 @dataclass(frozen=True)
@@ -112,6 +150,17 @@ FUNCTIONS = (
         call=lambda f, a, axis: f(a, _window(a, axis), axis=axis),
         # numbagg's moving functions take the window by keyword only.
         peer_calls={"numbagg": lambda f, a, axis: f(a, window=_window(a, axis), axis=axis)},
+    ),
+    *(
+        Function(
+            name,
+            numpy=_numpy_pairs(correlation=name == "move_corr"),
+            call=lambda f, a, axis: f(a, _partner(a), _window(a, axis), axis=axis),
+            peer_calls={
+                "numbagg": lambda f, a, axis: f(a, _partner(a), window=_window(a, axis), axis=axis)
+            },
+        )
+        for name in ("move_cov", "move_corr")
     ),
 )
 
