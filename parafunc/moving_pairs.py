@@ -54,7 +54,8 @@ def move_cov(a, b, window, min_count=None, axis=-1, out=None):
         where either array is constant over the window's pairs. Running sums around each
         window's means, recomputed from the window (compensated) every 8 windows and
         whenever rounding could cost more than 8 bits: no drift over long series, no loss
-        to large offsets or trends (numbagg sums raw products).
+        to large offsets or trends (numbagg sums raw products: its correlations of two
+        series around 1e8 with unit noise come out as far as 3.6 from the truth).
 
     See Also
     --------
