@@ -15,12 +15,13 @@
 //              in_p, in_n, in_q, out_p, out_n, out_q}
 // Both compute `planes` x `series` series of `core` elements.
 //
-// Kernels of two inputs (Acc::kInputs == 2: move_cov, move_corr) take the second input
-// after the first, (n),(n),(),()->(n) and (p,n,q),(p,n,q),(),()->(p,n,q): its pointer and
-// outer stride follow the first's, its core strides too (in_core, in2_core, out_core;
-// in_p, in_n, in_q, in2_p, in2_n, in2_q, out_p, out_n, out_q), and the scalars' operands
-// shift by one. Both inputs are read at the same element, each with its own strides, and
-// the accumulator gets add(x, y) and replace(x, y, old_x, old_y).
+// Kernels of two inputs (Acc::kInputs == 2: move_cov, move_corr; moving_inputs.hpp)
+// take the second input after the first, (n),(n),(),()->(n) and
+// (p,n,q),(p,n,q),(),()->(p,n,q): its pointer and outer stride follow the first's, its
+// core strides too (in_core, in2_core, out_core; in_p, in_n, in_q, in2_p, in2_n, in2_q,
+// out_p, out_n, out_q), and the scalars' operands shift by one. Both inputs are read at
+// the same element, each with its own strides, and the accumulator gets add(x, y) and
+// replace(x, y, old_x, old_y).
 //
 // Each series is cut into chunks of a fixed length that depends on its window alone (and
 // the kernel's kChunkWindows); a chunk restarts its accumulator and warms it up over the window-1
@@ -41,8 +42,6 @@
 #include <array>
 #include <stdexcept>
 #include <string>
-#include <tuple>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -50,6 +49,7 @@
 #include "../kernels/window_ring.hpp"
 #include "errors.hpp"
 #include "layout.hpp"
+#include "moving_inputs.hpp"
 #include "parallel.hpp"
 
 namespace parafunc::engine {
@@ -73,37 +73,6 @@ struct MovingLayout {
     index_t series, in_series_stride, out_series_stride;
     index_t core, in_core_stride, out_core_stride;
 };
-
-// ---------------------------------------------------------------------------------------
-// Kernels of several inputs: one MovingLayout per input (the same shape and output strides
-// in each), one element of each input per step.
-
-// The number of inputs of a kernel: Acc::kInputs where it declares one, else 1.
-template <class Acc, class = void>
-struct InputCount : std::integral_constant<int, 1> {};
-template <class Acc>
-struct InputCount<Acc, std::void_t<decltype(Acc::kInputs)>>
-    : std::integral_constant<int, Acc::kInputs> {};
-template <class Acc>
-inline constexpr int kInputsOf = InputCount<Acc>::value;
-
-// The accumulator's steps on one element of each input: add(x...), replace(x..., old...).
-template <class Acc, class In, std::size_t K>
-void add_values(Acc &acc, const std::array<In, K> &x) {
-    std::apply([&](auto... v) { acc.add(v...); }, x);
-}
-template <class Acc, class In, std::size_t K>
-void replace_values(Acc &acc, const std::array<In, K> &x, const std::array<In, K> &old) {
-    std::apply([&](auto... v) { std::apply([&](auto... o) { acc.replace(v..., o...); }, old); }, x);
-}
-
-// series_on_the_closer_axis for every input alike, as the first input's strides decide.
-template <std::size_t K>
-void series_on_the_closer_axis(std::array<MovingLayout, K> &layouts) {
-    if (!planes_are_closer(layouts[0])) return;
-    for (MovingLayout &l : layouts) swap_planes_and_series(l);
-}
-// ---------------------------------------------------------------------------------------
 
 // The window, min_count and (for kernels with one) parameter of `count` series, read from
 // NumPy's strided scalars data[1..3] and checked before any output is written.
