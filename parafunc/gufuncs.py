@@ -22,7 +22,8 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   longer than the series is allowed.
 - The two-input moving windows ``move_cov`` and ``move_corr(a, b, window, min_count)``,
   signature ``(n),(n),(),()->(n)``: ``a`` and ``b`` broadcast against each other; the
-  loop is chosen by ``a``'s dtype (``b`` is cast to it), so pass both of one dtype.
+  loop is chosen by ``a``'s dtype and ``b`` is cast to it by NumPy's rules (float64
+  into float32 silently, float into integer a TypeError): pass both of one dtype.
 
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
