@@ -1,4 +1,5 @@
-// Fixed-capacity ring buffers for moving-window kernels that remember their window.
+// A fixed-capacity ring buffer for moving-window kernels (and the engine's aliased path)
+// that remember their window.
 //
 // Positions are the running count of elements a kernel has seen since its last reset;
 // the capacity is a power of two at least the window, so an element's slot is its position
@@ -31,26 +32,6 @@ class WindowRing {
   private:
     std::vector<V> slots_;
     index_t mask_;
-};
-
-// A double-ended queue of at most `window` entries, entries taken and dropped at either
-// end, as the monotonic queues of moving minima and maxima need.
-template <class V>
-class WindowDeque {
-  public:
-    explicit WindowDeque(index_t window) : ring_(window) {}
-
-    void clear() { front_ = back_ = 0; }
-    bool empty() const { return front_ == back_; }
-    const V &front() const { return ring_[front_]; }
-    const V &back() const { return ring_[back_ - 1]; }
-    void push_back(const V &v) { ring_[back_++] = v; }
-    void pop_back() { --back_; }
-    void pop_front() { ++front_; }
-
-  private:
-    WindowRing<V> ring_;
-    index_t front_ = 0, back_ = 0;  // entries at positions [front_, back_)
 };
 
 }  // namespace parafunc
