@@ -7,6 +7,8 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_corr",
+    "move_cov",
     "move_exp_nancorr",
     "move_exp_nancount",
     "move_exp_nancov",
@@ -42,6 +44,8 @@ anynan: np.ufunc
 median: np.ufunc
 move_argmax: np.ufunc
 move_argmin: np.ufunc
+move_corr: np.ufunc
+move_cov: np.ufunc
 move_exp_nancorr: np.ufunc
 move_exp_nancount: np.ufunc
 move_exp_nancov: np.ufunc
