@@ -88,7 +88,7 @@ bool any_number(index_t n, const Load &load) {
 // Calls body(load) with load(i) reading element i of the run: a plain pointer when the
 // run is contiguous (so that the loop vectorises), a strided read otherwise.
 template <class T, class Body>
-void with_loader(const StridedView<T> &run, const Body &body) {
+PARAFUNC_INLINE void with_loader(const StridedView<T> &run, const Body &body) {
     if (run.contiguous()) {
         const T *x = run.pointer();
         body([x](index_t i) { return x[i]; });
@@ -274,8 +274,9 @@ template <class T>
 using NanArgMax = ArgExtreme<T, detail::Larger>;
 
 // anynan (kAll false) and allnan (kAll true): a series is decided by its first NaN
-// (anynan) or its first number (allnan), and the scan stops there: at that element of a
-// run, and for a tile every kChunk rows once all its series are decided.
+// (anynan) or its first number (allnan), and the scan stops soon after: within kBlock
+// elements of a run, and for a tile every kChunk rows, where each group of kGroup series
+// (a cache line of doubles) stops being read once all of it is decided.
 template <class T, bool kAll>
 class NanTest {
   public:
@@ -283,7 +284,9 @@ class NanTest {
     using output_type = bool;
     static constexpr int kParameters = 0;
 
-    void add_run(const StridedView<T> &run, index_t) {
+    // Inlined: the engine first reads one element of each series (decided_by_first_elements),
+    // a few instructions each when the call is inlined.
+    PARAFUNC_INLINE void add_run(const StridedView<T> &run, index_t) {
         if constexpr (!std::is_floating_point_v<T>) {
             decided_ |= kAll && run.size > 0;  // a number: allnan is false, anynan stays so
         } else {
@@ -294,14 +297,23 @@ class NanTest {
         }
     }
     static void add_tile(NanTest *accs, const StridedTile<T> &tile, index_t) {
+        bool group_decided[kMaxTileWidth / kGroup + 1] = {};
+        const index_t groups = (tile.width + kGroup - 1) / kGroup;
         for (index_t r0 = 0; r0 < tile.rows; r0 += kChunk) {
             const index_t end = std::min(tile.rows, r0 + kChunk);
             bool all_decided = true;
-            for (index_t j = 0; j < tile.width; ++j) {
-                bool decided = accs[j].decided_;
-                for (index_t r = r0; r < end; ++r) decided |= deciding(tile(r, j));
-                accs[j].decided_ = decided;
-                all_decided &= decided;
+            for (index_t g = 0; g < groups; ++g) {
+                if (group_decided[g]) continue;
+                const index_t j_end = std::min(tile.width, (g + 1) * kGroup);
+                bool group = true;
+                for (index_t j = g * kGroup; j < j_end; ++j) {
+                    bool decided = accs[j].decided_;
+                    for (index_t r = r0; r < end; ++r) decided |= deciding(tile(r, j));
+                    accs[j].decided_ = decided;
+                    group &= decided;
+                }
+                group_decided[g] = group;
+                all_decided &= group;
             }
             if (all_decided) return;
         }
@@ -312,16 +324,22 @@ class NanTest {
     bool decided() const { return decided_; }
 
   private:
-    static constexpr index_t kChunk = 16;
+    static constexpr index_t kBlock = 16, kChunk = 16, kGroup = 8;
 
     // anynan: x is NaN; allnan: x is a number.
     static bool deciding(T x) { return (x != x) != kAll; }
 
-    // Whether an element of [0, n) decides, read by load(i): a plain loop returning at the
-    // first (measured 1.9x faster than a flag carried through the loop).
+    // Whether an element of [0, n) decides, read by load(i): blocks of kBlock tested
+    // without a branch per element (the block's test vectorises), then the rest.
     template <class Load>
     static bool any_deciding(index_t n, const Load &load) {
-        for (index_t i = 0; i < n; ++i) {
+        index_t i = 0;
+        for (; i + kBlock <= n; i += kBlock) {
+            bool found = false;
+            for (index_t k = 0; k < kBlock; ++k) found |= deciding(load(i + k));
+            if (found) return true;
+        }
+        for (; i < n; ++i) {
             if (deciding(load(i))) return true;
         }
         return false;
