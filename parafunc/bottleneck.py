@@ -74,16 +74,16 @@ def _scalar(result):
     return result.item() if isinstance(result, np.generic) else result
 
 
-def _reduce(fast, fallback, a, axis, *args):
+def _reduce(fast, fallback, a, axis, **ddof):
     """``fast`` (a parafunc reduction) on the dtypes bottleneck accelerates, ``fallback``
     (bottleneck's NumPy fallback, its warnings silenced as there) on the others."""
     a = a if type(a) is np.ndarray else np.asarray(a)
     if a.dtype not in NATIVE_DTYPES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return fallback(a, axis, *args)
+            return fallback(a, axis=axis, **ddof)
     _integer_axis(axis)
-    return _scalar(fast(a, axis, *args))
+    return _scalar(fast(a, axis=axis, **ddof))
 
 
 def _ss_fallback(a, axis):
@@ -111,12 +111,12 @@ def nanmean(a, axis=None):
 def nanstd(a, axis=None, ddof=0):
     """Standard deviation ignoring NaN: :func:`parafunc.nanstd` with bottleneck's
     signature."""
-    return _reduce(reduce.nanstd, np.nanstd, a, axis, ddof)
+    return _reduce(reduce.nanstd, np.nanstd, a, axis, ddof=ddof)
 
 
 def nanvar(a, axis=None, ddof=0):
     """Variance ignoring NaN: :func:`parafunc.nanvar` with bottleneck's signature."""
-    return _reduce(reduce.nanvar, np.nanvar, a, axis, ddof)
+    return _reduce(reduce.nanvar, np.nanvar, a, axis, ddof=ddof)
 
 
 def nanmin(a, axis=None):
@@ -217,14 +217,35 @@ def move_max(a, window, min_count=None, axis=-1):
 
 def move_argmin(a, window, min_count=None, axis=-1):
     """Moving window position of the minimum: :func:`parafunc.move_argmin` with
-    bottleneck's signature."""
-    return _move(moving.move_argmin, a, window, min_count, axis)
+    bottleneck's signature (and its answer 0 where the window holds only +inf and NaN)."""
+    return _move(
+        _infinite_ties(moving.move_argmin, moving.move_min, np.inf), a, window, min_count, axis
+    )
 
 
 def move_argmax(a, window, min_count=None, axis=-1):
     """Moving window position of the maximum: :func:`parafunc.move_argmax` with
-    bottleneck's signature."""
-    return _move(moving.move_argmax, a, window, min_count, axis)
+    bottleneck's signature (and its answer 0 where the window holds only -inf and NaN)."""
+    return _move(
+        _infinite_ties(moving.move_argmax, moving.move_max, -np.inf), a, window, min_count, axis
+    )
+
+
+def _infinite_ties(arg, extreme, infinity):
+    """``arg`` (move_argmin or move_argmax) as bottleneck computes it: it reads NaN as
+    +inf for the minimum (-inf for the maximum) and gives the newest of equals, so where
+    the window's non-NaN values are all that infinity it answers 0, the newest element
+    (NaN or not). Checked only when the input holds that infinity (its greatest value
+    for +inf, least for -inf: a parallel reduction, a fraction of the window's cost)."""
+    most = reduce.nanmax if infinity > 0 else reduce.nanmin
+
+    def bottleneck_arg(a, window, min_count, axis):
+        result = arg(a, window, min_count, axis)
+        if a.dtype.kind == "f" and a.size and most(a) == infinity:
+            result[extreme(a, window, min_count, axis) == infinity] = 0
+        return result
+
+    return bottleneck_arg
 
 
 def move_median(a, window, min_count=None, axis=-1):
