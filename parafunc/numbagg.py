@@ -144,45 +144,58 @@ def allnan(*arrays, axis=None):
     return _aggregate("allnan", reduce.allnan, arrays, axis)
 
 
-def _extreme(name, fast, arr, args, axis, integer_result):
+def _extreme(name, fast, arr, args, axis, empty_message):
     """numbagg's nanmin/nanmax/nanargmin/nanargmax: several axes are taken in their order
-    (numbagg moves them last, in that order, and reads them as one)."""
+    (numbagg moves them last, in that order, and reads them as one); nothing to reduce
+    raises ValueError(``empty_message``), numbagg's words; an integer extreme is int64
+    (numbagg's int32 loop returns int64)."""
     if args:
         raise TypeError(f"{name}() takes 1 positional argument but {1 + len(args)} were given")
     a = _loop(name, np.asarray(arr), _NUMERIC)
-    if axis is not None and not isinstance(axis, (int, np.integer)):
+    if axis is None:
+        length = a.size
+    elif isinstance(axis, (int, np.integer)):
+        axis = normalize_axis_index(axis, a.ndim)
+        length = a.shape[axis]
+    else:
         axes = normalize_axis_tuple(axis, a.ndim)
         a = np.moveaxis(a, axes, range(a.ndim - len(axes), a.ndim))
         a = a.reshape(a.shape[: a.ndim - len(axes)] + (-1,))
-        axis = -1
+        axis, length = -1, a.shape[-1]
+    if length == 0:
+        raise ValueError(empty_message)
     result = fast(a, axis)
-    if integer_result and result.dtype.kind == "i":  # numbagg's int32 loop gives int64
+    if result.dtype == np.int32:
         return result.astype(np.int64)
     return result
+
+
+_NO_IDENTITY = "zero-size array to reduction operation {} which has no identity"
+_ALL_NAN = "All-NaN slice encountered"
 
 
 def nanmax(arr, *args, axis=None):
     """Maximum ignoring NaN: :func:`parafunc.nanmax` with numbagg's signature (int64 for
     integers)."""
-    return _extreme("nanmax", reduce.nanmax, arr, args, axis, True)
+    return _extreme("nanmax", reduce.nanmax, arr, args, axis, _NO_IDENTITY.format("fmax"))
 
 
 def nanmin(arr, *args, axis=None):
     """Minimum ignoring NaN: :func:`parafunc.nanmin` with numbagg's signature (int64 for
     integers)."""
-    return _extreme("nanmin", reduce.nanmin, arr, args, axis, True)
+    return _extreme("nanmin", reduce.nanmin, arr, args, axis, _NO_IDENTITY.format("fmin"))
 
 
 def nanargmax(arr, *args, axis=None):
     """Index of the maximum ignoring NaN: :func:`parafunc.nanargmax` with numbagg's
     signature."""
-    return _extreme("nanargmax", reduce.nanargmax, arr, args, axis, False)
+    return _extreme("nanargmax", reduce.nanargmax, arr, args, axis, _ALL_NAN)
 
 
 def nanargmin(arr, *args, axis=None):
     """Index of the minimum ignoring NaN: :func:`parafunc.nanargmin` with numbagg's
     signature."""
-    return _extreme("nanargmin", reduce.nanargmin, arr, args, axis, False)
+    return _extreme("nanargmin", reduce.nanargmin, arr, args, axis, _ALL_NAN)
 
 
 def nanquantile(a, quantiles, axis=None, **kwargs):
@@ -296,16 +309,30 @@ def _move_exp(name, fast, arr, count, alpha, min_weight, axis, kwargs):
     axis = _moving_axis(arrays, axis)
     if axis is None:
         return arr[0]
-    if isinstance(alpha, np.ndarray) and alpha.ndim > 0:
-        raise TypeError(
-            "parafunc.numbagg takes one `alpha` for every element; an alpha that varies "
-            "along the axis is not supported"
-        )
-    # numbagg's scalar alpha is a float64 array, so its float64 loop runs for any input.
-    arrays = [_loop(name, a, _FLOAT64) for a in arrays]
+    # numbagg makes alpha an array (a scalar broadcast along the axis), and NumPy picks
+    # the loop from its dtype too: float64 unless alpha is float32 (or smaller).
+    alphas = np.asarray(alpha)
+    loops = _FLOAT if np.can_cast(alphas.dtype, np.float32, "safe") else _FLOAT64
+    arrays = [_loop(name, a, loops) for a in arrays]
+    if len({a.dtype for a in arrays}) > 1:
+        arrays = [a.astype(np.float64) for a in arrays]
+    if alphas.ndim > 0:
+        alpha = _constant_alpha(alphas)
     # numbagg does not check min_weight: below 0 it is 0.
     min_weight = min_weight if not min_weight < 0 else 0
     return fast(*arrays, alpha, min_weight, axis, out)
+
+
+def _constant_alpha(alphas: np.ndarray):
+    """The one value of an array of alphas, or NotImplementedError: numbagg weighs each
+    step by its own alpha, parafunc's kernels decay by one alpha per call."""
+    first = alphas.flat[0] if alphas.size else 0.5
+    if not np.all(alphas == first):
+        raise NotImplementedError(
+            "parafunc.numbagg takes one `alpha` for every element; alphas that differ "
+            "along the array are not supported"
+        )
+    return first
 
 
 def move_exp_nanmean(*arr, alpha, min_weight=0, axis=-1, **kwargs):
