@@ -21,6 +21,8 @@ array([1. , 1.5, 2. , 4. ])
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
@@ -153,17 +155,20 @@ def _extreme(name, fast, arr, args, axis, empty_message):
         raise TypeError(f"{name}() takes 1 positional argument but {1 + len(args)} were given")
     a = _loop(name, np.asarray(arr), _NUMERIC)
     if axis is None:
-        length = a.size
+        length, kept = a.size, ()
     elif isinstance(axis, (int, np.integer)):
         axis = normalize_axis_index(axis, a.ndim)
-        length = a.shape[axis]
+        length, kept = a.shape[axis], a.shape[:axis] + a.shape[axis + 1 :]
     else:
         axes = normalize_axis_tuple(axis, a.ndim)
         a = np.moveaxis(a, axes, range(a.ndim - len(axes), a.ndim))
         a = a.reshape(a.shape[: a.ndim - len(axes)] + (-1,))
-        axis, length = -1, a.shape[-1]
+        axis, length, kept = -1, a.shape[-1], a.shape[:-1]
     if length == 0:
-        raise ValueError(empty_message)
+        if math.prod(kept):  # numbagg raises from a slice, and has none to run here
+            raise ValueError(empty_message)
+        dtype = np.int64 if name.startswith("nanarg") or a.dtype.kind == "i" else a.dtype
+        return np.empty(kept, dtype)
     result = fast(a, axis)
     if result.dtype == np.int32:
         return result.astype(np.int64)

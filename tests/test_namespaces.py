@@ -264,7 +264,8 @@ def test_numbagg_signature(nb, name):
 @given(data=st.data())
 @settings(max_examples=25)
 def test_numbagg_aggregations(nb, name, data):
-    a = data.draw(arrays(NB_DTYPES))
+    # numbagg interpolates quantiles as x + p * (y - x): NaN next to an infinity
+    a = data.draw(arrays(NB_DTYPES, infinities=name != "nanmedian"))
     axis = data.draw(st.sampled_from([*axes(a), tuple(range(a.ndim))[::-1]]))
     ours = outcome(getattr(pnb, name), a, axis=axis)
     theirs = outcome(getattr(nb, name), a, axis=axis)
@@ -274,7 +275,7 @@ def test_numbagg_aggregations(nb, name, data):
 @given(data=st.data())
 @settings(max_examples=25)
 def test_numbagg_nanquantile(nb, data):
-    a = data.draw(arrays(("f8", "f4", "i8")))
+    a = data.draw(arrays(("f8", "f4", "i8"), infinities=False))
     axis = data.draw(st.sampled_from(axes(a)))
     q = data.draw(
         st.one_of(
