@@ -69,21 +69,34 @@ def _integer_axis(axis) -> None:
         raise TypeError("`axis` must be an integer or None")
 
 
+# NumPy scalar type -> the Python type bottleneck's C functions return (a dict lookup and
+# a call, ~0.1 us: ndarray.item() took ~0.6 us on NumPy 2.4, more than the sum of 10
+# numbers).
+_PYTHON_SCALAR = {
+    np.float64: float,
+    np.float32: float,
+    np.int64: int,
+    np.int32: int,
+    np.bool_: bool,
+}
+
+
 def _scalar(result):
     """A NumPy scalar as the Python scalar that bottleneck's C functions return."""
-    return result.item() if isinstance(result, np.generic) else result
+    convert = _PYTHON_SCALAR.get(type(result))
+    return result if convert is None else convert(result)
 
 
-def _reduce(fast, fallback, a, axis, **ddof):
+def _reduce(fast, fallback, a, axis, *ddof):
     """``fast`` (a parafunc reduction) on the dtypes bottleneck accelerates, ``fallback``
     (bottleneck's NumPy fallback, its warnings silenced as there) on the others."""
     a = a if type(a) is np.ndarray else np.asarray(a)
     if a.dtype not in NATIVE_DTYPES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return fallback(a, axis=axis, **ddof)
+            return fallback(a, axis=axis, **({"ddof": ddof[0]} if ddof else {}))
     _integer_axis(axis)
-    return _scalar(fast(a, axis=axis, **ddof))
+    return _scalar(fast(a, axis, *ddof))  # positional: keywords cost ~0.3 us a call
 
 
 def _ss_fallback(a, axis):
@@ -111,12 +124,12 @@ def nanmean(a, axis=None):
 def nanstd(a, axis=None, ddof=0):
     """Standard deviation ignoring NaN: :func:`parafunc.nanstd` with bottleneck's
     signature."""
-    return _reduce(reduce.nanstd, np.nanstd, a, axis, ddof=ddof)
+    return _reduce(reduce.nanstd, np.nanstd, a, axis, ddof)
 
 
 def nanvar(a, axis=None, ddof=0):
     """Variance ignoring NaN: :func:`parafunc.nanvar` with bottleneck's signature."""
-    return _reduce(reduce.nanvar, np.nanvar, a, axis, ddof=ddof)
+    return _reduce(reduce.nanvar, np.nanvar, a, axis, ddof)
 
 
 def nanmin(a, axis=None):
