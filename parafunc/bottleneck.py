@@ -182,10 +182,11 @@ def allnan(a, axis=None):
     return _reduce(reduce.allnan, _allnan_fallback, a, axis)
 
 
-def _move(fast, a, window, min_count, axis, *args):
+def _move(fast, a, window, min_count, axis, *args, fallbacks=None):
     """``fast`` (a parafunc moving window) on the dtypes bottleneck accelerates; on the
-    others, computed in float64 and given the dtype of bottleneck's fallback (the input's
-    for floats, float64 else)."""
+    others ``fast`` again, or one of ``fallbacks`` (for floats, for other dtypes),
+    computed in float64 and given the dtype of bottleneck's fallback (the input's for
+    floats, float64 else)."""
     a = a if type(a) is np.ndarray else np.asarray(a)
     if axis is None:  # parafunc's message says "or None", which is not so here
         raise TypeError("`axis` must be an integer")
@@ -193,6 +194,8 @@ def _move(fast, a, window, min_count, axis, *args):
         return fast(a, window, min_count, axis, *args)
     if a.dtype.kind not in "biufO":
         raise TypeError(f"unsupported dtype {a.dtype}: parafunc.bottleneck takes real numbers")
+    if fallbacks is not None:
+        fast = fallbacks[0] if a.dtype.kind == "f" else fallbacks[1]
     result = fast(a.astype(np.float64), window, min_count, axis, *args)
     return result.astype(a.dtype if a.dtype.kind == "f" else np.float64, copy=False)
 
@@ -209,13 +212,53 @@ def move_mean(a, window, min_count=None, axis=-1):
 
 def move_std(a, window, min_count=None, axis=-1, ddof=0):
     """Moving window standard deviation: :func:`parafunc.move_std` with bottleneck's
-    signature."""
-    return _move(moving.move_std, a, window, min_count, axis, ddof)
+    signature (and its results where a window holds ``ddof`` values or fewer)."""
+    return _move(_STD[0], a, window, min_count, axis, ddof, fallbacks=_STD[1:])
 
 
 def move_var(a, window, min_count=None, axis=-1, ddof=0):
-    """Moving window variance: :func:`parafunc.move_var` with bottleneck's signature."""
-    return _move(moving.move_var, a, window, min_count, axis, ddof)
+    """Moving window variance: :func:`parafunc.move_var` with bottleneck's signature (and
+    its results where a window holds ``ddof`` values or fewer)."""
+    return _move(_VAR[0], a, window, min_count, axis, ddof, fallbacks=_VAR[1:])
+
+
+def _divided_anyway(moment, root, clamped=False):
+    """``moment`` (move_var or move_std) as bottleneck computes it where a window holds
+    ``count <= ddof`` values, which parafunc leaves NaN: bottleneck's C functions divide
+    the sum of squared deviations by ``count - ddof`` anyway, giving inf (0/0: NaN) or a
+    negative variance (whose square root is NaN); ``clamped``, by ``max(count - ddof,
+    0)``, as numpy.var in bottleneck's fallback for integers and bool. Only windows of at
+    least ``min_count`` values have a result, so nothing changes unless
+    ``ddof >= min_count`` (rare)."""
+
+    def bottleneck_moment(a, window, min_count, axis, ddof):
+        result = moment(a, window, min_count, axis, ddof)  # checks every argument
+        if ddof < (window if min_count is None else min_count):
+            return result
+        count = moving.move_sum(~np.isnan(a), window, 1, axis)
+        spread = moving.move_var(a, window, min_count, axis, 0) * count
+        few = count <= ddof
+        divisor = count[few] - ddof
+        with np.errstate(divide="ignore", invalid="ignore"):
+            fixed = spread[few] / (np.maximum(divisor, 0) if clamped else divisor)
+            result[few] = fixed if root is None else root(fixed)
+        return result
+
+    return bottleneck_moment
+
+
+# (native dtypes, bottleneck's fallback for floats: numpy.nanvar's NaN as parafunc, its
+# fallback for the others: numpy.var)
+_VAR = (
+    _divided_anyway(moving.move_var, None),
+    moving.move_var,
+    _divided_anyway(moving.move_var, None, clamped=True),
+)
+_STD = (
+    _divided_anyway(moving.move_std, np.sqrt),
+    moving.move_std,
+    _divided_anyway(moving.move_std, np.sqrt, clamped=True),
+)
 
 
 def move_min(a, window, min_count=None, axis=-1):
