@@ -254,10 +254,12 @@ def _out(name: str, kwargs: dict):
     return out
 
 
-def _move(name, fast, arr, window, min_count, axis, kwargs, *args):
+def _move(name, fast, arr, window, min_count, axis, kwargs, count=1):
+    """numbagg's moving window ``name`` on ``count`` arrays, by ``fast`` (a parafunc moving
+    window, called as ``fast(*arrays, window, min_count, axis, out)``)."""
     out = _out(name, kwargs)
-    (a,) = _array(name, arr)
-    axis = _moving_axis([a], axis)
+    arrays = _array(name, arr, count)
+    axis = _moving_axis(arrays, axis)
     if axis is None:
         return arr[0]
     if min_count is not None:
@@ -265,18 +267,18 @@ def _move(name, fast, arr, window, min_count, axis, kwargs, *args):
             raise ValueError(f"min_count must be positive: {min_count}")
         if min_count > window:
             raise ValueError(f"min_count ({min_count}) cannot be greater than window ({window})")
-    if not 0 < window <= a.shape[axis]:
+    if not 0 < window <= arrays[0].shape[axis]:
         raise ValueError(f"window not in valid range: {window}")
-    if a.dtype not in _INT_TO_FLOAT64:  # those parafunc takes to float64 natively
-        a = _loop(name, a, _FLOAT)
+    # int32 and int64 parafunc takes to float64 natively, numbagg's loop for them
+    arrays = [a if a.dtype in _INT_TO_FLOAT64 else _loop(name, a, _FLOAT) for a in arrays]
     if min_count == 0:  # numbagg's mean and variances need one or two values anyway
         if name == "move_sum":  # but its sum of an empty window is 0
-            result = fast(a, window, 1, axis, out, *args)
-            empty = moving.move_min(np.isnan(a), window, 1, axis) == 1
+            result = fast(*arrays, window, 1, axis, out)
+            empty = moving.move_min(np.isnan(arrays[0]), window, 1, axis) == 1
             result[empty] = 0
             return result
         min_count = 1
-    return fast(a, window, min_count, axis, out, *args)
+    return fast(*arrays, window, min_count, axis, out)
 
 
 def move_sum(*arr, window, min_count=None, axis=-1, **kwargs):
