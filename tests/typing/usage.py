@@ -12,6 +12,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 import parafunc as pf
+import parafunc.bottleneck as bn
+import parafunc.numbagg as nb
 from parafunc import gufuncs
 
 a: NDArray[np.float64] = np.linspace(0.0, 1.0, 10)
@@ -89,3 +91,13 @@ signature: str | None = raw_moving.signature
 
 version: str = pf.__version__
 names: list[str] = pf.__all__
+
+# The drop-in namespaces: bottleneck's and numbagg's calls, unchanged.
+bn_total: float = bn.nansum(a)
+bn_columns = bn.nanstd(table, 0, ddof=1)
+bn_window: NDArray[np.floating[Any]] = bn.move_mean(a, 3, min_count=1, axis=-1)
+bn_names: list[str] = bn.get_functions("move", as_string=True)
+nb_spread = nb.nanstd(table, ddof=1, axis=(0, 1))
+nb_window: NDArray[np.floating[Any]] = nb.move_mean(a, window=3, min_count=2)
+nb_decay: NDArray[np.floating[Any]] = nb.move_exp_nancorr(a, a, alpha=0.5, min_weight=0.1)
+nb_quartiles = nb.nanquantile(table, [0.25, 0.75], axis=1)

@@ -1,0 +1,98 @@
+# Type stubs of parafunc.bottleneck (bottleneck 1.6's API on parafunc; the implementation
+# is parafunc/bottleneck.py). Checked by tests/test_typing.py.
+from types import ModuleType
+from typing import Any, Literal, SupportsIndex, overload
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__version__: str
+__all__: list[str]
+slow: ModuleType  # bottleneck.slow, when bottleneck is installed
+
+# A reduction over everything returns a Python scalar (as bottleneck's C functions do), over
+# one axis an ndarray; the fallback dtypes return NumPy's results.
+_Axis = SupportsIndex | None
+
+def nansum(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def nanmean(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def nanstd(a: ArrayLike, axis: _Axis = None, ddof: SupportsIndex = 0) -> Any: ...
+def nanvar(a: ArrayLike, axis: _Axis = None, ddof: SupportsIndex = 0) -> Any: ...
+def nanmin(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def nanmax(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def nanargmin(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def nanargmax(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def median(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def nanmedian(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def ss(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def anynan(a: ArrayLike, axis: _Axis = None) -> Any: ...
+def allnan(a: ArrayLike, axis: _Axis = None) -> Any: ...
+
+_Moving = NDArray[np.floating[Any]]
+
+def move_sum(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+) -> _Moving: ...
+def move_mean(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+) -> _Moving: ...
+def move_std(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    ddof: SupportsIndex = 0,
+) -> _Moving: ...
+def move_var(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    ddof: SupportsIndex = 0,
+) -> _Moving: ...
+def move_min(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+) -> _Moving: ...
+def move_max(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+) -> _Moving: ...
+def move_argmin(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+) -> _Moving: ...
+def move_argmax(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+) -> _Moving: ...
+def move_median(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+) -> _Moving: ...
+def move_rank(
+    a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+) -> _Moving: ...
+@overload
+def get_functions(module_name: str, as_string: Literal[False] = False) -> list[Any]: ...
+@overload
+def get_functions(module_name: str, as_string: Literal[True]) -> list[str]: ...
