@@ -11,10 +11,9 @@ Run: python asv_bench/reduction_checks.py [--threads N]  (bottleneck and numbagg
 from __future__ import annotations
 
 import argparse
-import importlib
-import time
 
 import numpy as np
+from checks_timing import best, optional
 
 import parafunc as pf
 
@@ -23,25 +22,6 @@ BOTTLENECK_13 = (
     "median nanmedian ss anynan allnan"
 ).split()
 QUARTILES = [0.25, 0.5, 0.75]
-
-
-def best(function, *args, budget=1.0, least=3, **kwargs):
-    """Best seconds of function(*args, **kwargs) over ``least`` calls or ``budget``
-    seconds, whichever is more, after one warm-up call."""
-    function(*args, **kwargs)
-    times, deadline = [], time.perf_counter() + budget
-    while len(times) < least or time.perf_counter() < deadline:
-        start = time.perf_counter()
-        function(*args, **kwargs)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def optional(name):
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
 
 
 def main() -> None:
