@@ -57,13 +57,6 @@ index_t chunk_length(index_t window) {
 // accumulators keep at most about this many bytes.
 inline constexpr index_t kTileStateBytes = index_t{1} << 20;
 
-// Strides in bytes; a plane is a set of series side by side.
-struct MovingLayout {
-    index_t planes, in_plane_stride, out_plane_stride;
-    index_t series, in_series_stride, out_series_stride;
-    index_t core, in_core_stride, out_core_stride;
-};
-
 // The window, min_count and (for kernels with one) parameter of `count` series, read from
 // NumPy's strided scalars data[1..3] and checked before any output is written.
 template <class Acc>
@@ -98,7 +91,7 @@ class MovingWindow {
 
   public:
     // series_params: one per series (planes x series, plane-major), or one for all.
-    MovingWindow(char *in, char *out, const MovingLayout &layout,
+    MovingWindow(char *in, char *out, const SeriesLayout &layout,
                  std::vector<MovingParams> series_params)
         : in_(in), out_(out), l_(layout), params_(std::move(series_params)) {
         // A window longer than the series is the series (no element ever leaves): clamped,
@@ -295,7 +288,7 @@ class MovingWindow {
 
     char *in_;
     char *out_;
-    MovingLayout l_;
+    SeriesLayout l_;
     std::vector<MovingParams> params_;
     bool uniform_ = true;
     bool aliased_ = false;
@@ -310,7 +303,7 @@ int moving_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims
                 const npy_intp *strides, NpyAuxData *) noexcept {
     constexpr int out = 3 + Acc::kParameters;  // operands and strides after the scalars
     try {
-        const MovingLayout layout{1,
+        const SeriesLayout layout{1,
                                   0,
                                   0,
                                   dims[0],
@@ -334,7 +327,7 @@ int moving_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_int
     constexpr int out = 3 + Acc::kParameters;
     const npy_intp *core = strides + out + 1;  // in_p, in_n, in_q, out_p, out_n, out_q
     try {
-        MovingLayout layout{dims[1], core[0], core[3], dims[3], core[2],
+        SeriesLayout layout{dims[1], core[0], core[3], dims[3], core[2],
                             core[5], dims[2], core[1], core[4]};
         series_on_the_closer_axis(layout);
         for (index_t i = 0; i < dims[0]; ++i) {  // NumPy's own outer loop, 1 from the wrappers
