@@ -67,6 +67,13 @@ decayed = [pf.move_exp_nansum(table, 0.5, axis=0), pf.move_exp_nancount(a, 1)]
 together: NDArray[np.floating[Any]] = pf.move_exp_nancorr(a, a[::-1], 0.2)
 into_cov: NDArray[np.float64] = pf.move_exp_nancov(a, a, alpha=0.2, out=target)
 
+# The fills: the limit positional or by keyword, out=; replace in place.
+filled: NDArray[Any] = pf.push(a)
+filled_limited = pf.push(a, 2, axis=-1)
+forward: NDArray[np.float64] = pf.ffill(a, limit=None, out=target)
+backward: NDArray[np.float64] = pf.bfill(a, 1, -1, target)
+replaced: NDArray[np.float64] = pf.replace(a, np.nan, 0)
+
 # Thread control.
 count: int = pf.get_num_threads()
 pf.set_num_threads(count)
