@@ -48,6 +48,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -230,6 +232,18 @@ class Scan {
         const Kernel k = kernel(g);
         const Walk<In, kStep> x{input_base(g), l_.in_core_stride};
         const Walk<Out, kStep> y{output_base(g), l_.out_core_stride};
+        if constexpr (kInPlace && !kCarries && kStep != 0) {
+            // A map in place over contiguous memory: each cache line's elements are first
+            // tested together, only reading, in a loop the compiler vectorises; only a line
+            // holding an element to change is then updated. (Element by element alone,
+            // the test took 2x bottleneck's replace on one thread.)
+            constexpr index_t kLine = kCacheLine / static_cast<index_t>(sizeof(Out));
+            for (; begin + kLine <= end; begin += kLine) {
+                if (changes(k, y, begin, begin + kLine)) {
+                    for (index_t i = begin; i < begin + kLine; ++i) k.update(carry, y[i]);
+                }
+            }
+        }
         for (index_t i = begin; i < end; ++i) {
             if constexpr (kInPlace) {
                 k.update(carry, y[i]);
@@ -237,6 +251,24 @@ class Scan {
                 y[i] = k.step(carry, x[i]);
             }
         }
+    }
+
+    // Whether the map `k` changes any bit of y[begin, end): the bits of step(y[i]) and of
+    // y[i] compared, which vectorises where a comparison of values (NaN) would not.
+    template <class Y>
+    static bool changes(const Kernel &k, const Y &y, index_t begin, index_t end) {
+        using Bits = std::conditional_t<sizeof(Out) == 8, std::uint64_t, std::uint32_t>;
+        static_assert(sizeof(Bits) == sizeof(Out));
+        Carry none{};
+        Bits differ = 0;
+        for (index_t i = begin; i < end; ++i) {
+            const Out value = y[i], mapped = k.step(none, value);
+            Bits a, b;
+            std::memcpy(&a, &value, sizeof a);
+            std::memcpy(&b, &mapped, sizeof b);
+            differ |= a ^ b;
+        }
+        return differ != 0;
     }
 
     // Elements [begin, end) of the `width` series of a tile from series g, row by row
