@@ -178,6 +178,8 @@ def bfill(a, limit=None, axis=-1, out=None):
 def _number(value, name: str):
     """``value`` itself where it is a real number (Python's or NumPy's; a 0-d array gives
     its element), else a TypeError naming ``name``, as bottleneck."""
+    if type(value) is float:  # the common case first: small calls are all overhead
+        return value
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
     if not isinstance(value, (numbers.Real, np.bool_)):
@@ -229,8 +231,7 @@ def replace(a, old, new):
     """Replace (in place) every element of an array equal to a value with another.
 
     The equivalent of ``a[a == old] = new``, or of ``a[np.isnan(a)] = new`` when ``old``
-    is NaN, without a mask the size of ``a``, in parallel, writing only the elements
-    replaced.
+    is NaN, without a mask the size of ``a``, in parallel.
 
     Parameters
     ----------

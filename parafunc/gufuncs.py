@@ -34,7 +34,7 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   for no limit). The output has the input's dtype; ``out=`` the input fills in place.
 - ``replace(a, old, new)``, signature ``(n),(),()->(n)``: ``a`` with every element equal
   to ``old`` (every NaN where ``old`` is NaN) replaced by ``new``, both in ``a``'s dtype;
-  with ``out=a``, in place, writing only the elements replaced.
+  with ``out=a``, in place.
 
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.

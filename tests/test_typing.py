@@ -64,7 +64,7 @@ MISUSE = {
     'pf.push(a, "1")': "call-overload",
     "pf.ffill(a, limit=1.5)": "call-overload",
     "pf.replace(a, 1.0)": "call-arg",  # no new
-    'pf.replace([1.0], 1, 0)': "type-var",  # not an array: replace works in place
+    "pf.replace([1.0], 1, 0)": "type-var",  # not an array: replace works in place
     'pf.replace(a, "x", 0)': "arg-type",
     'pf.set_num_threads("2")': "arg-type",
     "pf.threads()": "call-arg",

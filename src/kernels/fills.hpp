@@ -9,7 +9,7 @@
 // where it holds nothing but NaN, so a series is read at most twice in all.
 //
 // Replace (bottleneck's replace): elements equal to `old` (NaN: every NaN) become `new`.
-// No carry: each element on its own.
+// No carry: each element on its own, a map, which the engine runs by step() in place too.
 //
 // Errors: a negative limit throws std::invalid_argument (before anything is written).
 #pragma once
@@ -111,10 +111,6 @@ class Replace {
         : old_(old_value), new_(new_value), old_is_nan_(is_missing(old_value)) {}
 
     Carry start() const { return {}; }
-
-    PARAFUNC_INLINE void update(Carry &, T &x) const {
-        if (matches(x)) x = new_;
-    }
 
     PARAFUNC_INLINE T step(Carry &, T x) const { return matches(x) ? new_ : x; }
 
