@@ -2,12 +2,13 @@
 // the limit (intp), for ffill and bfill, and (n),(),()->(n) for replace, the scalars being
 // old and new (of the data's dtype); each with an internal companion of core (p,n,q) for
 // middle axes (scan_loop.hpp). Output dtype: the input's.
+#include "../kernels/fills.hpp"
+
 #include <tuple>
 
 #include "../engine/dtypes.hpp"
 #include "../engine/gufunc.hpp"
 #include "../engine/scan_loop.hpp"
-#include "../kernels/fills.hpp"
 #include "families.hpp"
 
 namespace parafunc {
@@ -46,8 +47,8 @@ std::vector<LoopSpec> scan_loops(engine::TypeList<T...>) {
 // A public scan gufunc of signature `signature`; `doc` is its docstring.
 template <template <class> class Kernel>
 GufuncSpec scan(const char *name, const char *signature, const char *doc) {
-    return {name, signature, 1 + engine::kScalarsOf<Kernel<double>>, 1, doc,
-            scan_loops<Kernel, Core::kOneAxis>(engine::FloatAndIntTypes{})};
+    return {name, signature, 1 + engine::kScalarsOf<Kernel<double>>,
+            1,    doc,       scan_loops<Kernel, Core::kOneAxis>(engine::FloatAndIntTypes{})};
 }
 
 // Its internal companion for a middle axis of a (p, n, q) view.

@@ -45,8 +45,6 @@
 // before it is written, so nothing is read overwritten.
 #pragma once
 
-#include "numpy_api.hpp"
-
 #include <algorithm>
 #include <array>
 #include <tuple>
@@ -57,6 +55,7 @@
 #include "../kernels/view.hpp"
 #include "errors.hpp"
 #include "layout.hpp"
+#include "numpy_api.hpp"
 #include "parallel.hpp"
 
 namespace parafunc::engine {
@@ -111,10 +110,10 @@ class Scan {
             l_.in_core_stride = -l_.in_core_stride;
             l_.out_core_stride = -l_.out_core_stride;
         }
-        width_ = kernels_.size() == 1 &&
-                         prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
-                     ? kMaxTileWidth
-                     : 1;
+        width_ =
+            kernels_.size() == 1 && prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
+                ? kMaxTileWidth
+                : 1;
         tiles_per_plane_ = (l_.series + width_ - 1) / width_;
         tiles_ = l_.core == 0 ? 0 : l_.planes * tiles_per_plane_;
         chunks_ = std::max<index_t>(1, (l_.core + kScanChunk - 1) / kScanChunk);
@@ -165,8 +164,9 @@ class Scan {
                 const index_t t = item / boundaries, b = item % boundaries;
                 const index_t g = first_series(t);
                 for (index_t j = 0; j < tile_width(t); ++j) {
-                    const StridedView<In> chunk{input_base(g + j) + b * kScanChunk * l_.in_core_stride,
-                                                kScanChunk, l_.in_core_stride};
+                    const StridedView<In> chunk{
+                        input_base(g + j) + b * kScanChunk * l_.in_core_stride, kScanChunk,
+                        l_.in_core_stride};
                     summaries[boundary_slot(t, b, j)] = kernel(g + j).summarize(chunk);
                 }
             }
@@ -273,8 +273,7 @@ class Scan {
 
 // The kernel of series i, built from NumPy's strided scalar operands data[1..k].
 template <class Kernel, std::size_t... K>
-Kernel kernel_of(char *const *data, const npy_intp *strides, index_t i,
-                 std::index_sequence<K...>) {
+Kernel kernel_of(char *const *data, const npy_intp *strides, index_t i, std::index_sequence<K...>) {
     using Scalars = typename Kernel::Scalars;
     return Kernel(*reinterpret_cast<const std::tuple_element_t<K, Scalars> *>(
         data[1 + K] + i * strides[1 + K])...);
@@ -290,8 +289,8 @@ std::vector<Kernel> read_kernels(index_t count, char *const *data, const npy_int
     std::vector<Kernel> kernels;
     kernels.reserve(static_cast<std::size_t>(built));
     for (index_t i = 0; i < built; ++i) {
-        kernels.push_back(kernel_of<Kernel>(data, strides, i,
-                                            std::make_index_sequence<kScalarsOf<Kernel>>{}));
+        kernels.push_back(
+            kernel_of<Kernel>(data, strides, i, std::make_index_sequence<kScalarsOf<Kernel>>{}));
     }
     return kernels;
 }
@@ -301,9 +300,15 @@ int scan_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
               const npy_intp *strides, NpyAuxData *) noexcept {
     constexpr int out = 1 + kScalarsOf<Kernel>;
     try {
-        const SeriesLayout layout{1,           0,           0,
-                                  dims[0],     strides[0],  strides[out],
-                                  dims[1],     strides[out + 1], strides[out + 2]};
+        const SeriesLayout layout{1,
+                                  0,
+                                  0,
+                                  dims[0],
+                                  strides[0],
+                                  strides[out],
+                                  dims[1],
+                                  strides[out + 1],
+                                  strides[out + 2]};
         Scan<Kernel>(data[0], data[out], layout, read_kernels<Kernel>(dims[0], data, strides))
             .run();
         return 0;
