@@ -1023,7 +1023,7 @@ def replace_reference(a: np.ndarray, axis: Any = None, *, old: Any, new: Any):
     a NaN ``old``, on a copy of ``a`` (``new`` in ``a``'s dtype; beyond float32's range
     +-inf). ``axis`` is ignored: replace works on every element."""
     expected = np.array(a)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore"):  # old and new beyond float32: +-inf
         value = np.array(new).astype(expected.dtype)
-    expected[np.isnan(expected) if old != old else expected == old] = value
+        expected[np.isnan(expected) if old != old else expected == old] = value
     return expected, np.zeros(np.shape(a))
