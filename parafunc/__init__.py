@@ -32,6 +32,7 @@ from .moving import (
     move_sum,
     move_var,
 )
+from .moving_pairs import move_corr, move_cov
 from .quantile import median, nanmedian, nanpercentile, nanquantile
 from .reduce import (
     allnan,
@@ -59,6 +60,8 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_corr",
+    "move_cov",
     "move_exp_nancorr",
     "move_exp_nancount",
     "move_exp_nancov",

@@ -19,6 +19,8 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_corr",
+    "move_cov",
     "move_exp_nancorr",
     "move_exp_nancount",
     "move_exp_nancov",
@@ -708,6 +710,65 @@ def move_argmax(
 @overload
 def move_argmax(
     a: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+
+# The two-input moving windows: float32 for float32 inputs, else float64; `out` itself
+# when given.
+@overload
+def move_cov(
+    a: ArrayLike,
+    b: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_cov(
+    a: ArrayLike,
+    b: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_cov(
+    a: ArrayLike,
+    b: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[np.floating[Any]]: ...
+@overload
+def move_corr(
+    a: ArrayLike,
+    b: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_corr(
+    a: ArrayLike,
+    b: ArrayLike,
+    window: SupportsIndex,
+    min_count: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def move_corr(
+    a: ArrayLike,
+    b: ArrayLike,
     window: SupportsIndex,
     min_count: SupportsIndex | None = None,
     axis: SupportsIndex = -1,

@@ -55,17 +55,23 @@ def normalize_axis(axis: object, ndim: int) -> int:
     return index % ndim
 
 
+def native_dtype(dtype: np.dtype) -> np.dtype:
+    """The native dtype that values of ``dtype`` are computed in: itself when native; int64
+    for bool and other integers (exact, and bottleneck's result dtype for them) except
+    uint64, which like float16 goes to float64; anything else a TypeError."""
+    if dtype in NATIVE_DTYPES:
+        return dtype
+    if dtype.kind in "biu" and dtype != np.uint64:
+        return np.dtype(np.int64)
+    if dtype.kind in "uf":
+        return np.dtype(np.float64)
+    raise TypeError(f"unsupported dtype {dtype}: parafunc takes real numbers")
+
+
 def as_native(a: np.ndarray) -> np.ndarray:
-    """``a`` itself for a natively supported dtype; bool and other integers converted to
-    int64 (exact, and bottleneck's result dtype for them) except uint64, which like float16
-    goes to float64; anything else a TypeError."""
-    if a.dtype in NATIVE_DTYPES:
-        return a
-    if a.dtype.kind in "biu" and a.dtype != np.uint64:
-        return a.astype(np.int64)
-    if a.dtype.kind in "uf":
-        return a.astype(np.float64)
-    raise TypeError(f"unsupported dtype {a.dtype}: parafunc takes real numbers")
+    """``a`` itself for a natively supported dtype, else converted to its native_dtype."""
+    dtype = native_dtype(a.dtype)
+    return a if dtype == a.dtype else a.astype(dtype)
 
 
 def float_result_dtype(dtype: np.dtype) -> np.dtype:

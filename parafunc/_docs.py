@@ -1,9 +1,10 @@
 """The parameter descriptions the functions of a family share, substituted into the
 wrappers' numpydoc docstrings (``${a}``, ``${axis}``, ``${out}``, ``${keepdims}`` for the
 reductions; ``${window}``, ``${min_count}``, ``${moving_axis}``, ``${moving_out}``,
-``${ddof}`` for the moving windows; ``${b}``, ``${alpha}``, ``${min_weight}`` for the
-exponential ones; ``${fill_a}``, ``${fill_axis}``, ``${fill_out}``, ``${fill_returns}`` for
-the fills), so that each is written once and reads the same in every function's help."""
+``${ddof}`` for the moving windows; ``${a_b}``, ``${pair_min_count}``, ``${pair_out}``
+for the two-input ones; ``${b}``, ``${alpha}``, ``${min_weight}`` for the exponential
+ones; ``${fill_a}``, ``${fill_axis}``, ``${fill_out}``, ``${fill_returns}`` for the
+fills), so that each is written once and reads the same in every function's help."""
 
 from __future__ import annotations
 
@@ -46,6 +47,19 @@ PARAMETERS = {
     "min_weight": """min_weight : float, optional
         Output NaN where the total weight of the non-NaN elements so far, numbagg's
         ``sum(alpha * (1 - alpha)**k)`` (at most 1), is below it. Default: 0.""",
+    "a_b": """a, b : array_like
+        The two input arrays, of the same shape. Both are converted to one dtype first,
+        NumPy's promotion of theirs: float32, float64, int32 and int64 run natively; bool
+        and other integers are converted to int64, float16 and uint64 to float64.""",
+    "pair_min_count": """min_count : int, optional
+        Fewest pairs ``(a[i], b[i])`` with no NaN a window must hold for a result; else the
+        output is NaN (also for fewer than 2 pairs, whatever ``min_count``). Default:
+        ``window``. The first ``window - 1`` outputs use the shorter windows that end
+        there.""",
+    "pair_out": """out : ndarray, optional
+        Where to put the result, of the inputs' shape and the result's dtype; it may be
+        ``a`` or ``b`` itself (float inputs). Passing a preallocated ``out`` is the fastest
+        way to call this repeatedly.""",
     "fill_a": """a : array_like
         Input array. float32, float64, int32 and int64 run natively; float16 and
         longdouble are filled exactly too; integers and bool, which hold no NaN, are

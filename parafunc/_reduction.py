@@ -40,11 +40,12 @@ class Reduction:
         """Reduce ``a`` (an ndarray of a native dtype) over ``axis``; ``args`` are the
         gufunc's scalar operands after the array."""
         if not keepdims:  # the common cases first: small calls are all overhead
-            if axis is None and a.ndim == 1:
+            if axis is None and (a.ndim == 1 or (a.ndim > 1 and a.flags.c_contiguous)):
+                flat = a if a.ndim == 1 else a.reshape(-1)  # a view, in C order
                 if out is None:
-                    return self.one_axis(a, *args)
+                    return self.one_axis(flat, *args)
                 check_out(out, (), self.output_dtype(a.dtype))
-                return self.one_axis(a, *args, out=out)
+                return self.one_axis(flat, *args, out=out)
             if type(axis) is int:
                 return self._one_axis(a, normalize_axis(axis, a.ndim), out, args)
         axes = reduced_axes(axis, a.ndim, allow_tuple=not self.c_order)

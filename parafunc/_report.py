@@ -146,6 +146,39 @@ def numpy_move_exp(name, a, b=None, alpha=0.1, axis=-1):
         return np.where(np.cumsum(valid, axis=axis) >= 2, result, np.nan)
 
 
+def numpy_move_cov(a, b, window, axis=-1, correlation=False):
+    """The moving covariance (or correlation) as a NumPy user would write it: running sums
+    of the pairs with no NaN, of their products and squares, differenced ``window`` apart.
+    Allocates several input-sized temporaries, and cancels where the values are far from 0."""
+    valid = ~(np.isnan(a) | np.isnan(b))
+    x, y = np.where(valid, a, 0.0), np.where(valid, b, 0.0)
+    lead = [slice(None)] * a.ndim
+    lag = [slice(None)] * a.ndim
+    lead[axis], lag[axis] = slice(window, None), slice(None, -window)
+
+    def window_sums(v):
+        sums = np.cumsum(v, axis=axis)
+        sums[tuple(lead)] -= sums[tuple(lag)].copy()
+        return sums
+
+    n = window_sums(valid.astype(np.float64))
+    sx, sy, sxy = window_sums(x), window_sums(y), window_sums(x * y)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cov = sxy - sx * sy / n
+        if correlation:
+            cov /= np.sqrt((window_sums(x * x) - sx * sx / n) * (window_sums(y * y) - sy * sy / n))
+        else:
+            cov /= n - 1
+    cov[n < max(window, 2)] = np.nan
+    return cov
+
+
+def _partner(a):
+    """The second array of the two-input functions (move_cov, move_exp_nancov, ...): ``a``
+    reversed along its first axis, a view (no allocation to time)."""
+    return a[::-1]
+
+
 def numpy_push(a, axis=-1, backward=False):
     """Forward (backward) fill as a NumPy user writes it: the running maximum (minimum,
     from the end) of the positions of the non-NaN elements, then the values there."""
@@ -177,6 +210,11 @@ def _window(a, axis):
     return min(WINDOW, a.shape[axis])
 
 
+def _numpy_pairs(correlation):
+    """numpy_move_cov as a report entry's (a, axis) -> result."""
+    return lambda a, axis: numpy_move_cov(a, _partner(a), _window(a, axis), axis, correlation)
+
+
 @dataclass(frozen=True)
 class Function:
     """How each library computes one public function on ``(a, axis)``."""
@@ -206,11 +244,10 @@ def _numbagg_ddof0(f, a, axis):
 
 
 def _exponential(name, arrays=1):
-    """An exponential window's entry: alpha = ALPHA; a second array for cov and corr, the
-    input reversed along the first axis (a view)."""
+    """An exponential window's entry: alpha = ALPHA; a second array for cov and corr."""
 
     def second(a):
-        return (a[::-1],) if arrays == 2 else ()
+        return (_partner(a),) if arrays == 2 else ()
 
     return Function(
         name,
@@ -326,6 +363,17 @@ FUNCTIONS = (
     _exponential("move_exp_nanstd"),
     _exponential("move_exp_nancov", arrays=2),
     _exponential("move_exp_nancorr", arrays=2),
+    *(
+        Function(
+            name,
+            numpy=_numpy_pairs(correlation=name == "move_corr"),
+            call=lambda f, a, axis: f(a, _partner(a), _window(a, axis), axis=axis),
+            peer_calls={
+                "numbagg": lambda f, a, axis: f(a, _partner(a), window=_window(a, axis), axis=axis)
+            },
+        )
+        for name in ("move_cov", "move_corr")
+    ),
     Function("push", numpy=numpy_push),
     Function("ffill", numpy=numpy_push),
     Function("bfill", numpy=lambda a, axis: numpy_push(a, axis, backward=True)),

@@ -28,6 +28,10 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   min_weight)``, signature ``(n),(n),(),()->(n)``; ``alpha`` (in (0, 1]) and ``min_weight``
   (>= 0) are float64, numbers or arrays broadcast against the series (one per series).
   ``a`` and ``b`` run in their common dtype.
+- The two-input moving windows ``move_cov`` and ``move_corr(a, b, window, min_count)``,
+  signature ``(n),(n),(),()->(n)``: ``a`` and ``b`` broadcast against each other; the
+  loop is chosen by ``a``'s dtype and ``b`` is cast to it by NumPy's rules (float64
+  into float32 silently, float into integer a TypeError): pass both of one dtype.
 - The fills ``ffill(a, limit)`` and ``bfill(a, limit)``, signature ``(n),()->(n)``: each
   NaN becomes the last non-NaN value before it (bfill: the next one after it) at most
   ``limit`` steps away (an integer >= 0, ValueError otherwise; the series' length or more
@@ -51,6 +55,8 @@ ffill = _core.ffill
 median = _core.median
 move_argmax = _core.move_argmax
 move_argmin = _core.move_argmin
+move_corr = _core.move_corr
+move_cov = _core.move_cov
 move_exp_nancorr = _core.move_exp_nancorr
 move_exp_nancount = _core.move_exp_nancount
 move_exp_nancov = _core.move_exp_nancov
@@ -89,6 +95,8 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_corr",
+    "move_cov",
     "move_exp_nancorr",
     "move_exp_nancount",
     "move_exp_nancov",

@@ -9,6 +9,8 @@ __all__ = [
     "median",
     "move_argmax",
     "move_argmin",
+    "move_corr",
+    "move_cov",
     "move_exp_nancorr",
     "move_exp_nancount",
     "move_exp_nancov",
@@ -47,6 +49,8 @@ ffill: np.ufunc
 median: np.ufunc
 move_argmax: np.ufunc
 move_argmin: np.ufunc
+move_corr: np.ufunc
+move_cov: np.ufunc
 move_exp_nancorr: np.ufunc
 move_exp_nancount: np.ufunc
 move_exp_nancov: np.ufunc

@@ -40,12 +40,18 @@ def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int,
 def _move(name: str, a, window, min_count, axis, out, *parameters):
     """Run the moving-window gufunc ``name`` (and its middle-axis companion) on ``a``;
     ``parameters`` are the gufunc's scalars after window and min_count (ddof), checked."""
-    a = as_native_array(a)
+    return _move_arrays(name, (as_native_array(a),), window, min_count, axis, out, parameters)
+
+
+def _move_arrays(name: str, arrays: tuple, window, min_count, axis, out, parameters: tuple):
+    """_move for a gufunc of one or more inputs (move_cov's a and b): ``arrays`` are of one
+    native dtype and one shape."""
+    a = arrays[0]
     window, min_count, axis = _window_arguments(a, window, min_count, axis)
     window, min_count = small_intp(window), small_intp(min_count)
     gufunc, middle = getattr(gufuncs, name), getattr(_core, f"_{name}_middle")
     scalars = (window, min_count, *parameters)
-    return along_axis(gufunc, middle, (a,), scalars, axis, out, float_result_dtype(a.dtype))
+    return along_axis(gufunc, middle, arrays, scalars, axis, out, float_result_dtype(a.dtype))
 
 
 @documented

@@ -157,6 +157,65 @@ def _empty_message(name: str, axis: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# Two-input moving windows
+
+
+def pair_window_reference(x: list[float], y: list[float], min_count: int, which: int):
+    """(result, scale) of move_cov (which=0) or move_corr (1) for the window of the pairs
+    (x[i], y[i]): over the pairs with neither NaN, by two passes of math.fsum; NaN for
+    fewer than max(min_count, 2) of them or an infinity among them; a constant x or y
+    gives covariance 0 and correlation NaN.
+
+    Scales: the deviations x - shift that a correct running-sum implementation works with
+    are rounded at the values' own precision, an error of eps |x|max per term; so the
+    covariance's scale is sx * sy plus 2**-8 of |x|max * sy + |y|max * sx (sx, sy the
+    standard deviations), the correlation's 1 plus 2**-8 of |x|max / sx + |y|max / sy.
+    """
+    pairs = [(u, v) for u, v in zip(x, y, strict=True) if u == u and v == v]
+    n = len(pairs)
+    if n < max(min_count, 2) or not all(math.isfinite(u) and math.isfinite(v) for u, v in pairs):
+        return math.nan, 0.0
+    x, y = [u for u, _ in pairs], [v for _, v in pairs]
+    if min(x) == max(x) or min(y) == max(y):
+        return (0.0, 0.0) if which == 0 else (math.nan, 0.0)
+    mx, my = math.fsum(x) / n, math.fsum(y) / n
+    dx, dy = [u - mx for u in x], [v - my for v in y]
+    sxy = math.fsum(u * v for u, v in zip(dx, dy, strict=True))
+    sxx, syy = math.fsum(u * u for u in dx), math.fsum(v * v for v in dy)
+    sx, sy = math.sqrt(sxx / (n - 1)), math.sqrt(syy / (n - 1))
+    x_max, y_max = max(map(abs, x)), max(map(abs, y))
+    if which == 0:
+        return sxy / (n - 1), sx * sy + (x_max * sy + y_max * sx) / 256
+    return sxy / math.sqrt(sxx * syy), 1.0 + (x_max / sx + y_max / sy) / 256
+
+
+def _moving_pairs_reference(which: int):
+    """The reference of move_cov (which=0) or move_corr (1): pair_window_reference of the
+    window ending at each position (the first window - 1 use the shorter ones there)."""
+
+    def reference(a, b, window: int, min_count: int | None = None, axis: int = -1):
+        min_count = window if min_count is None else min_count
+        x_all = np.moveaxis(np.asarray(a), axis, -1).astype(np.float64)  # as the C++ cast
+        y_all = np.moveaxis(np.asarray(b), axis, -1).astype(np.float64)
+        expected = np.empty(x_all.shape)
+        scale = np.empty(x_all.shape)
+        for index in np.ndindex(*x_all.shape[:-1]):
+            xs, ys = x_all[index].tolist(), y_all[index].tolist()
+            for i in range(len(xs)):
+                lo = max(0, i - window + 1)
+                expected[index + (i,)], scale[index + (i,)] = pair_window_reference(
+                    xs[lo : i + 1], ys[lo : i + 1], min_count, which
+                )
+        return np.moveaxis(expected, -1, axis), np.moveaxis(scale, -1, axis)
+
+    return reference
+
+
+move_cov_reference = _moving_pairs_reference(0)
+move_corr_reference = _moving_pairs_reference(1)
+
+
+# ---------------------------------------------------------------------------------------
 # Reductions, one series at a time (a 1-D array of the input dtype)
 
 EPS64 = float(np.finfo(np.float64).eps)

@@ -36,6 +36,8 @@ from references import (
     median_series,
     move_argmax_reference,
     move_argmin_reference,
+    move_corr_reference,
+    move_cov_reference,
     move_max_reference,
     move_mean_reference,
     move_median_reference,
@@ -469,6 +471,17 @@ def _exponential(name: str, arrays: int = 1) -> Spec:
     )
 
 
+# Two-input moving windows: running sums of deviations from a shift that is recomputed
+# when the sums' rounding could reach 2**8 times the centred result's ulp, after at most
+# max(64, 8 window) steps of plain additions: 2**-36 of the scale
+# of references.pair_window_reference.
+PAIR_TOLERANCE = _tolerances(
+    Tolerance(rtol=4 * EPS64, atol=2**-36),
+    Tolerance(rtol=EPS32, atol=2**-36),
+    Tolerance(rtol=4 * EPS64, atol=2**-36),
+)
+
+
 def _fill(name: str, limit_name: str, backward: bool = False, **kwargs: Any) -> Spec:
     """A "fills" entry: every native dtype, the output of the input's dtype, exact (values
     are copied), along one axis (default the last), a limit drawn."""
@@ -591,6 +604,26 @@ def _moving(
     }
     options.update(kwargs)
     return Spec(name=name, reference=reference, tolerance=tolerance, **options)
+
+
+def _moving_pair(name: str, reference: Callable[..., tuple[Any, Any]]) -> Spec:
+    """A "moving_pairs" entry (move_cov, move_corr): b, of a's shape, is drawn by the tests
+    and passed in params beside window and min_count."""
+    return Spec(
+        name=name,
+        family="moving_pairs",
+        dtypes=NATIVE_DTYPES,
+        output_dtype=_float32_else_float64,
+        reference=reference,
+        parameters=window_parameters,
+        tolerance=PAIR_TOLERANCE,
+        keeps_shape=True,
+        axis_none=False,
+        default_axis=-1,
+        min_length=1,
+        gufunc_scalars=(np.intp(2), np.intp(1)),  # window, min_count (after a and b)
+        arrays=2,
+    )
 
 
 def _reduction(
@@ -816,6 +849,8 @@ REGISTRY: dict[str, Spec] = {
         _exponential("move_exp_nanstd"),
         _exponential("move_exp_nancov", arrays=2),
         _exponential("move_exp_nancorr", arrays=2),
+        _moving_pair("move_cov", move_cov_reference),
+        _moving_pair("move_corr", move_corr_reference),
         # push is ffill by bottleneck's name: the raw gufunc is ffill.
         _fill("push", "n", gufunc_name="ffill", bottleneck="push"),
         _fill("ffill", "limit"),
@@ -906,6 +941,18 @@ BAD_OUTS = {
     "dtype": (np.empty((3, 4), np.int64), TypeError),
     "list": ([[0.0] * 4] * 3, TypeError),
 }
+
+
+def assert_any_out_layout(spec: Spec, a: Any, axis: Any, params: dict[str, Any], plain: Any):
+    """``spec.call`` into a C- and an F-ordered ``out=``, and into a copy of ``a`` itself as
+    ``out=``: each result is ``out`` and bitwise ``plain``."""
+    for order in ("C", "F"):
+        out = np.empty(a.shape, order=order)
+        assert spec.call(a, axis, params, out=out) is out
+        assert_bitwise_equal(out, plain)
+    aliased = a.copy(order="K")
+    spec.call(aliased, axis, params, out=aliased)
+    assert_bitwise_equal(aliased, plain)
 
 
 def assert_refuses_out(call: Callable[[Any], Any], out: Any, error: type[Exception]) -> None:

@@ -128,6 +128,26 @@ def test_integer_extremes(dtype):
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
+@pytest.mark.parametrize("name", ["anynan", "allnan"])
+def test_nan_tests_stop_early_only_when_decided(name, dtype):
+    """anynan and allnan stop reading a series once decided: at its first few elements
+    (when every series is decided there), within a run, and by groups of series in a tile.
+    One deciding element at each place, among series that decide at their first element
+    or never: each answer is NumPy's, along both axes of several layouts."""
+    rows, columns = 70, 21  # tiles along axis 0 with a partial group of series
+    deciding, other = (np.nan, 1.0) if name == "anynan" else (1.0, np.nan)
+    for row, column in [(0, 0), (rows - 1, columns - 1), (17, 8), (33, 7), (16, 15), (1, 20)]:
+        a = np.full((rows, columns), other, dtype)
+        a[:, 3] = deciding  # decided at its first element
+        a[row, column] = deciding
+        for view in (a, np.asfortranarray(a), a[::-1], a[:, ::-2]):
+            for axis in (0, 1):
+                nan = np.isnan(view)
+                expected = nan.any(axis) if name == "anynan" else nan.all(axis)
+                np.testing.assert_array_equal(getattr(parafunc, name)(view, axis=axis), expected)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
 def test_ss_is_not_nan_aware(dtype):
     a = np.array([[1.0, np.nan, 2.0], [3.0, -np.inf, 1.0], [1.0, 2.0, 2.0]], dtype)
     np.testing.assert_array_equal(parafunc.ss(a, axis=1), np.array([np.nan, np.inf, 9.0], dtype))

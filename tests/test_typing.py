@@ -53,6 +53,8 @@ def test_usage_type_checks(tmp_path):
 MISUSE = {
     "pf.move_mean(a)": "call-overload",  # no window
     'pf.move_mean(a, "3")': "call-overload",
+    "pf.move_cov(a, 3)": "call-overload",  # no b
+    "corr: NDArray[np.int64] = pf.move_corr(a, a, 3)": "assignment",
     "pf.move_mean(a, 3, spam=1)": "call-overload",
     "pf.move_exp_nanmean(a)": "call-overload",  # no alpha
     'pf.move_exp_nanmean(a, "0.5")': "call-overload",

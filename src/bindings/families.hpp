@@ -12,6 +12,7 @@ enum class Core { kOneAxis, kMiddleAxis, kRuns };
 
 int register_reduce(PyObject *module);
 int register_moving(PyObject *module);
+int register_moving_pairs(PyObject *module);
 int register_quantile(PyObject *module);
 int register_exponential(PyObject *module);
 int register_fills(PyObject *module);

@@ -24,7 +24,8 @@ struct Extent {
 
 // The byte range [lo, hi) covered by the elements of `itemsize` bytes at base + sum of
 // i_k * stride_k, 0 <= i_k < count_k.
-inline ByteRange byte_range(const char *base, index_t itemsize, std::initializer_list<Extent> dims) {
+inline ByteRange byte_range(const char *base, index_t itemsize,
+                            std::initializer_list<Extent> dims) {
     index_t lo = 0, hi = 0;
     for (const Extent &d : dims) {
         if (d.count == 0) return {base, base};
@@ -35,9 +36,7 @@ inline ByteRange byte_range(const char *base, index_t itemsize, std::initializer
     return {base + lo, base + hi + itemsize};
 }
 
-inline bool overlaps(const ByteRange &x, const ByteRange &y) {
-    return x.lo < y.hi && y.lo < x.hi;
-}
+inline bool overlaps(const ByteRange &x, const ByteRange &y) { return x.lo < y.hi && y.lo < x.hi; }
 
 // The memory of a call with one output per series: `planes` x `series` series of `core`
 // elements (reductions, selections). Strides in bytes; a plane is a set of series side by
@@ -69,12 +68,18 @@ struct SeriesLayout {
 // (p, for a Fortran-ordered input), so that tiles walk memory in order. Layout is
 // ReduceLayout or SeriesLayout.
 template <class Layout>
+bool planes_are_closer(const Layout &l) {
+    return std::llabs(l.in_plane_stride) < std::llabs(l.in_series_stride);
+}
+template <class Layout>
+void swap_planes_and_series(Layout &l) {
+    std::swap(l.planes, l.series);
+    std::swap(l.in_plane_stride, l.in_series_stride);
+    std::swap(l.out_plane_stride, l.out_series_stride);
+}
+template <class Layout>
 void series_on_the_closer_axis(Layout &l) {
-    if (std::llabs(l.in_plane_stride) < std::llabs(l.in_series_stride)) {
-        std::swap(l.planes, l.series);
-        std::swap(l.in_plane_stride, l.in_series_stride);
-        std::swap(l.out_plane_stride, l.out_series_stride);
-    }
+    if (planes_are_closer(l)) swap_planes_and_series(l);
 }
 
 }  // namespace parafunc::engine

@@ -15,22 +15,31 @@
 //              in_p, in_n, in_q, out_p, out_n, out_q}
 // Both compute `planes` x `series` series of `core` elements.
 //
+// Kernels of two inputs (Acc::kInputs == 2: move_cov, move_corr; moving_inputs.hpp)
+// take the second input after the first, (n),(n),(),()->(n) and
+// (p,n,q),(p,n,q),(),()->(p,n,q): its pointer and outer stride follow the first's, its
+// core strides too (in_core, in2_core, out_core; in_p, in_n, in_q, in2_p, in2_n, in2_q,
+// out_p, out_n, out_q), and the scalars' operands shift by one. Both inputs are read at
+// the same element, each with its own strides, and the accumulator gets add(x, y) and
+// replace(x, y, old_x, old_y).
+//
 // Each series is cut into chunks of a fixed length that depends on its window alone (and
 // the kernel's kChunkWindows); a chunk restarts its accumulator and warms it up over the window-1
 // elements before the chunk. Chunks are independent items, so a single long series uses every
 // thread, results are the same for any thread count, and no running total carries error from far
 // back. Series are walked side by side (tiles, row by row) when that reads memory in order.
 //
-// out= aliasing the input (NumPy passes an exact overlap through uncopied): the loop would
+// out= aliasing an input (NumPy passes an exact overlap through uncopied): the loop would
 // read inputs it has already overwritten, so each chunk's warm-up is saved before any chunk
-// writes, and each series keeps the window's last inputs in a ring buffer of `window`
-// values. Every series then sees the same add/replace sequence as without aliasing, so the
-// results are bitwise the same.
+// writes, and each series keeps the window's last inputs (of every input) in a ring buffer
+// of `window` values. Every series then sees the same add/replace sequence as without
+// aliasing, so the results are bitwise the same.
 #pragma once
 
 #include "numpy_api.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -40,6 +49,7 @@
 #include "../kernels/window_ring.hpp"
 #include "errors.hpp"
 #include "layout.hpp"
+#include "moving_inputs.hpp"
 #include "parallel.hpp"
 
 namespace parafunc::engine {
@@ -88,33 +98,48 @@ template <class Acc>
 class MovingWindow {
     using In = typename Acc::input_type;
     using Out = typename Acc::output_type;
+    static constexpr int kInputs = kInputsOf<Acc>;
+    using Values = std::array<In, kInputs>;  // one element of each input
 
   public:
+    // in[k], layouts[k]: input k and its strides (shape and output strides alike in each).
     // series_params: one per series (planes x series, plane-major), or one for all.
-    MovingWindow(char *in, char *out, const SeriesLayout &layout,
+    MovingWindow(const std::array<char *, kInputs> &in, char *out,
+                 const std::array<SeriesLayout, kInputs> &layouts,
                  std::vector<MovingParams> series_params)
-        : in_(in), out_(out), l_(layout), params_(std::move(series_params)) {
+        : out_(out), l_(layouts[0]), params_(std::move(series_params)) {
+        for (int k = 0; k < kInputs; ++k) {
+            inputs_[k] = {in[k], layouts[k].in_plane_stride, layouts[k].in_series_stride,
+                          layouts[k].in_core_stride};
+        }
         // A window longer than the series is the series (no element ever leaves): clamped,
         // it sizes chunks and ring buffers by the data, and 4 * window cannot overflow.
         for (MovingParams &p : params_)
             p.window = std::min(p.window, std::max<index_t>(l_.core, 1));
         uniform_ = std::all_of(params_.begin(), params_.end(),
                                [&](const MovingParams &p) { return p == params_[0]; });
-        aliased_ = overlaps(byte_range(in_, sizeof(In),
-                                       {{l_.planes, l_.in_plane_stride},
-                                        {l_.series, l_.in_series_stride},
-                                        {l_.core, l_.in_core_stride}}),
-                            byte_range(out_, sizeof(Out),
-                                       {{l_.planes, l_.out_plane_stride},
-                                        {l_.series, l_.out_series_stride},
-                                        {l_.core, l_.out_core_stride}}));
-        width_ =
-            uniform_ && !aliased_ && prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
-                ? std::clamp<index_t>(
-                      kTileStateBytes / std::max<index_t>(1, Acc::kStateBytesPerWindowElement *
-                                                                 params_[0].window),
-                      1, kMaxTileWidth)
-                : 1;
+        const ByteRange written = byte_range(out_, sizeof(Out),
+                                             {{l_.planes, l_.out_plane_stride},
+                                              {l_.series, l_.out_series_stride},
+                                              {l_.core, l_.out_core_stride}});
+        aliased_ = std::any_of(inputs_.begin(), inputs_.end(), [&](const Input &x) {
+            return overlaps(byte_range(x.data, sizeof(In),
+                                       {{l_.planes, x.plane_stride},
+                                        {l_.series, x.series_stride},
+                                        {l_.core, x.core_stride}}),
+                            written);
+        });
+        // Tiles when any input reads better so (one series at a time along axis 0 of a C
+        // array costs 2.5x; a tile over series that are each contiguous, much less).
+        const bool tiles = std::any_of(inputs_.begin(), inputs_.end(), [&](const Input &x) {
+            return prefer_tiles(l_.series, x.series_stride, x.core_stride);
+        });
+        width_ = uniform_ && !aliased_ && tiles
+                     ? std::clamp<index_t>(
+                           kTileStateBytes / std::max<index_t>(1, Acc::kStateBytesPerWindowElement *
+                                                                      params_[0].window),
+                           1, kMaxTileWidth)
+                     : 1;
         tiles_per_plane_ = (l_.series + width_ - 1) / width_;
         tiles_ = l_.planes * tiles_per_plane_;
         first_item_.resize(static_cast<std::size_t>(tiles_ + 1), 0);
@@ -166,14 +191,22 @@ class MovingWindow {
     index_t tile_width(index_t tile) const {
         return std::min(width_, l_.series - (tile % tiles_per_plane_) * width_);
     }
-    char *input_base(index_t g) const {
-        return in_ + (g / l_.series) * l_.in_plane_stride + (g % l_.series) * l_.in_series_stride;
+    char *input_base(int k, index_t g) const {
+        const Input &x = inputs_[k];
+        return x.data + (g / l_.series) * x.plane_stride + (g % l_.series) * x.series_stride;
     }
     char *output_base(index_t g) const {
         return out_ + (g / l_.series) * l_.out_plane_stride +
                (g % l_.series) * l_.out_series_stride;
     }
-    StridedView<In> input(index_t g) const { return {input_base(g), l_.core, l_.in_core_stride}; }
+    // Element i of every input's series g.
+    Values read(index_t g, index_t i) const {
+        Values v;
+        for (int k = 0; k < kInputs; ++k) {
+            v[k] = StridedView<In>{input_base(k, g), l_.core, inputs_[k].core_stride}[i];
+        }
+        return v;
+    }
     StridedView<Out> output(index_t g) const {
         return {output_base(g), l_.core, l_.out_core_stride};
     }
@@ -193,12 +226,11 @@ class MovingWindow {
         warmups_.resize(static_cast<std::size_t>(warmup_offset_.back()));
         for (index_t s = 0; s < tiles_; ++s) {
             const index_t length = chunk_length<Acc>(params(s).window);
-            const StridedView<In> x = input(s);
             for (index_t item = first_item_[s]; item < first_item_[s + 1]; ++item) {
                 const index_t start = (item - first_item_[s]) * length;
                 const index_t warm = start - (warmup_offset_[item + 1] - warmup_offset_[item]);
                 for (index_t i = warm; i < start; ++i)
-                    warmups_[warmup_offset_[item] + i - warm] = x[i];
+                    warmups_[warmup_offset_[item] + i - warm] = read(s, i);
             }
         }
     }
@@ -227,8 +259,16 @@ class MovingWindow {
                         index_t end) const {
         const index_t width = tile_width(t);
         const index_t filled = std::min(end, warm + p.window);
-        const StridedTile<In> x{input_base(first_series(t)), l_.core, width, l_.in_core_stride,
-                                l_.in_series_stride};
+        std::array<StridedTile<In>, kInputs> tiles;
+        for (int k = 0; k < kInputs; ++k) {
+            tiles[k] = {input_base(k, first_series(t)), l_.core, width, inputs_[k].core_stride,
+                        inputs_[k].series_stride};
+        }
+        auto x = [&](index_t i, index_t j) {
+            Values v;
+            for (int k = 0; k < kInputs; ++k) v[k] = tiles[k](i, j);
+            return v;
+        };
         char *out = output_base(first_series(t));
         auto store = [&](index_t i, index_t j, Out value) {
             *reinterpret_cast<Out *>(out + i * l_.out_core_stride + j * l_.out_series_stride) =
@@ -239,24 +279,24 @@ class MovingWindow {
             // registers: move_sum measured 47 against 88 ms through the task's array.
             Acc acc(std::move(accs[0]));
             for (index_t i = warm; i < filled; ++i) {
-                acc.add(x(i, 0));
+                add_values(acc, x(i, 0));
                 if (i >= start) store(i, 0, acc.result());
             }
             for (index_t i = filled; i < end; ++i) {
-                acc.replace(x(i, 0), x(i - p.window, 0));
+                replace_values(acc, x(i, 0), x(i - p.window, 0));
                 store(i, 0, acc.result());
             }
             accs[0] = std::move(acc);
             return;
         }
         for (index_t i = warm; i < filled; ++i) {
-            for (index_t j = 0; j < width; ++j) accs[j].add(x(i, j));
+            for (index_t j = 0; j < width; ++j) add_values(accs[j], x(i, j));
             if (i < start) continue;
             for (index_t j = 0; j < width; ++j) store(i, j, accs[j].result());
         }
         for (index_t i = filled; i < end; ++i) {
             for (index_t j = 0; j < width; ++j) {
-                accs[j].replace(x(i, j), x(i - p.window, j));
+                replace_values(accs[j], x(i, j), x(i - p.window, j));
                 store(i, j, accs[j].result());
             }
         }
@@ -265,28 +305,31 @@ class MovingWindow {
     // The same steps as run_tile_chunk for one series, reading the warm-up from `warmup`
     // and the leaving elements from a ring buffer, never from memory already overwritten.
     void run_aliased_chunk(Acc &acc, index_t series, const MovingParams &p, index_t warm,
-                           index_t start, index_t end, const In *warmup) const {
-        const StridedView<In> x = input(series);
+                           index_t start, index_t end, const Values *warmup) const {
         const StridedView<Out> y = output(series);
         const index_t filled = std::min(end, warm + p.window);
         // Input i, until input i + window arrives. The ring's capacity is a power of two
         // at least the window: input i - window is at position i - window, not in the
         // slot that input i takes (that holds input i - capacity).
-        WindowRing<In> ring(p.window);
+        WindowRing<Values> ring(p.window);
         for (index_t i = warm; i < filled; ++i) {
-            const In value = i < start ? warmup[i - warm] : x[i];
-            acc.add(ring[i] = value);
+            const Values value = i < start ? warmup[i - warm] : read(series, i);
+            add_values(acc, ring[i] = value);
             if (i >= start) y.at(i) = acc.result();
         }
         for (index_t i = filled; i < end; ++i) {
-            const In value = x[i];  // read before y.at(i) overwrites it
-            acc.replace(value, ring[i - p.window]);
+            const Values value = read(series, i);  // read before y.at(i) overwrites it
+            replace_values(acc, value, ring[i - p.window]);
             ring[i] = value;
             y.at(i) = acc.result();
         }
     }
 
-    char *in_;
+    struct Input {
+        char *data;
+        index_t plane_stride, series_stride, core_stride;  // bytes
+    };
+    std::array<Input, kInputs> inputs_;
     char *out_;
     SeriesLayout l_;
     std::vector<MovingParams> params_;
@@ -295,25 +338,33 @@ class MovingWindow {
     index_t width_ = 1, tiles_per_plane_ = 0, tiles_ = 0;
     std::vector<index_t> first_item_;     // items of tile t: [first_item_[t], first_item_[t+1])
     std::vector<index_t> warmup_offset_;  // aliased calls: item's saved warm-up in warmups_
-    std::vector<In> warmups_;
+    std::vector<Values> warmups_;
 };
 
+// The scalars come after the inputs: read_window_params, which reads them as operands 1, 2
+// (and 3) of a one-input call, is given `data` and `strides` from input kInputs - 1 on.
 template <class Acc>
 int moving_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
                 const npy_intp *strides, NpyAuxData *) noexcept {
-    constexpr int out = 3 + Acc::kParameters;  // operands and strides after the scalars
+    constexpr int inputs = kInputsOf<Acc>;
+    constexpr int out = inputs + 2 + Acc::kParameters;  // operands and strides after the scalars
     try {
-        const SeriesLayout layout{1,
-                                  0,
-                                  0,
-                                  dims[0],
-                                  strides[0],
-                                  strides[out],
-                                  dims[1],
-                                  strides[out + 1],
-                                  strides[out + 2]};
-        MovingWindow<Acc>(data[0], data[out], layout,
-                          read_window_params<Acc>(dims[0], data, strides))
+        std::array<char *, inputs> in;
+        std::array<SeriesLayout, inputs> layouts;
+        for (int k = 0; k < inputs; ++k) {
+            in[k] = data[k];
+            layouts[k] = {1,
+                          0,
+                          0,
+                          dims[0],
+                          strides[k],
+                          strides[out],
+                          dims[1],
+                          strides[out + 1 + k],
+                          strides[out + 1 + inputs]};
+        }
+        MovingWindow<Acc>(in, data[out], layouts,
+                          read_window_params<Acc>(dims[0], data + inputs - 1, strides + inputs - 1))
             .run();
         return 0;
     } catch (...) {
@@ -324,16 +375,26 @@ int moving_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims
 template <class Acc>
 int moving_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims,
                        const npy_intp *strides, NpyAuxData *) noexcept {
-    constexpr int out = 3 + Acc::kParameters;
-    const npy_intp *core = strides + out + 1;  // in_p, in_n, in_q, out_p, out_n, out_q
+    constexpr int inputs = kInputsOf<Acc>;
+    constexpr int out = inputs + 2 + Acc::kParameters;
+    // Each input's p, n, q strides, then the output's.
+    const npy_intp *core = strides + out + 1;
+    const npy_intp *out_core = core + 3 * inputs;
     try {
-        SeriesLayout layout{dims[1], core[0], core[3], dims[3], core[2],
-                            core[5], dims[2], core[1], core[4]};
-        series_on_the_closer_axis(layout);
+        std::array<SeriesLayout, inputs> layouts;
+        for (int k = 0; k < inputs; ++k) {
+            const npy_intp *in_core = core + 3 * k;
+            layouts[k] = {dims[1],     in_core[0], out_core[0], dims[3],    in_core[2],
+                          out_core[2], dims[2],    in_core[1],  out_core[1]};
+        }
+        series_on_the_closer_axis(layouts);
         for (index_t i = 0; i < dims[0]; ++i) {  // NumPy's own outer loop, 1 from the wrappers
-            char *call[4 + Acc::kParameters];
+            char *call[out + 1];
             for (int k = 0; k <= out; ++k) call[k] = data[k] + i * strides[k];
-            MovingWindow<Acc>(call[0], call[out], layout, read_window_params<Acc>(1, call, strides))
+            std::array<char *, inputs> in;
+            std::copy(call, call + inputs, in.begin());
+            MovingWindow<Acc>(in, call[out], layouts,
+                              read_window_params<Acc>(1, call + inputs - 1, strides + inputs - 1))
                 .run();
         }
         return 0;

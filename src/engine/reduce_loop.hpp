@@ -110,7 +110,11 @@ class Reduction {
           blocks_(std::max<index_t>(1, (elements_ + kBlockElements - 1) / kBlockElements)) {}
 
     void run() {
-        const index_t work_per_item = width_ * std::min(elements_, kBlockElements);
+        if (decided_by_first_elements()) return;
+        // A series that stops early is usually read only in part: its full length would
+        // count as work and make tasks too few elements long to pay for themselves.
+        const index_t read = decides_early<Acc>::value ? kDecidingElements : kBlockElements;
+        const index_t work_per_item = width_ * std::min(elements_, read);
         const index_t tiles = l_.planes * tiles_;  // tile t of plane p is number p * tiles_ + t
         if (blocks_ == 1) {
             for_each_item(tiles, work_per_item, [&](index_t begin, index_t end) {
@@ -154,6 +158,42 @@ class Reduction {
     }
 
   private:
+    // Elements a series of an accumulator that stops early (anynan, allnan) is expected to
+    // be read for, in estimating the work of a call: anynan of data with 1% NaN, ~100.
+    static constexpr index_t kDecidingElements = 1024;
+
+    // Accumulators that stop early are often decided by each series' first few elements
+    // (allnan of data with numbers): up to kFirstElements of every series, on this thread,
+    // and true if they decided them all (their results stored; the full pass's set-up per
+    // series would cost several times what reading them does). Else the full pass
+    // overwrites what was stored, and this cost about one series' first elements.
+    bool decided_by_first_elements() const {
+        if constexpr (decides_early<Acc>::value) {
+            constexpr index_t kFirstElements = 16;  // all NaN in 1e32 for 1% NaN
+            const index_t first = std::min(l_.core, kFirstElements);
+            if (first == 0) return false;
+            Acc accs[kMaxTileWidth];
+            for (index_t tile = 0; tile < l_.planes * tiles_; ++tile) {
+                const auto [p, t] = plane_and_tile(tile);
+                char *series = in_ + p * l_.in_plane_stride + t * width_ * l_.in_series_stride;
+                for (index_t j = 0; j < tile_width(tile); ++j) {
+                    char *start = series + j * l_.in_series_stride;
+                    accs[j] = Acc{};
+                    accs[j].add_run(StridedView<In>{start, 1, l_.in_core_stride}, 0);
+                    if (!accs[j].decided()) {  // rarely: the next few elements
+                        accs[j].add_run(StridedView<In>{start + l_.in_core_stride, first - 1,
+                                                        l_.in_core_stride},
+                                        1);
+                        if (!accs[j].decided()) return false;
+                    }
+                }
+                store(accs, tile);
+            }
+            return true;
+        }
+        return false;
+    }
+
     // One long series of an accumulator that can stop early (anynan, allnan: kDecides):
     // its first block alone, on this thread, and the result stored if that decides it.
     // Waking the pool would cost more than the ~100 elements that usually decide it.

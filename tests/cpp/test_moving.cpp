@@ -18,6 +18,7 @@
 #include "check.hpp"
 
 using namespace parafunc;
+using kernel_tests::same;
 
 namespace {
 
@@ -46,16 +47,6 @@ std::vector<double> run(const std::vector<T> &x, index_t window, index_t min_cou
         y.push_back(acc.result());
     }
     return y;
-}
-
-bool same(double x, double y) { return x == y || (x != x && y != y); }
-
-bool same(const std::vector<double> &x, const std::vector<double> &y) {
-    if (x.size() != y.size()) return false;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        if (!same(x[i], y[i])) return false;
-    }
-    return true;
 }
 
 }  // namespace

@@ -66,6 +66,12 @@ into_smooth_positional: NDArray[np.float64] = pf.move_exp_nanvar(a, 0.1, 0, -1, 
 decayed = [pf.move_exp_nansum(table, 0.5, axis=0), pf.move_exp_nancount(a, 1)]
 together: NDArray[np.floating[Any]] = pf.move_exp_nancorr(a, a[::-1], 0.2)
 into_cov: NDArray[np.float64] = pf.move_exp_nancov(a, a, alpha=0.2, out=target)
+# move_cov, move_corr: two arrays, then move_mean's arguments.
+covariances: NDArray[np.floating[Any]] = pf.move_cov(a, a[::-1], 3)
+correlations: NDArray[np.floating[Any]] = pf.move_corr(table, table, window=2, min_count=2, axis=0)
+cov_into: NDArray[np.float64] = pf.move_cov(a, a, 3, 2, -1, target)
+corr_in_place: NDArray[np.float64] = pf.move_corr(a, [1.0] * 10, 3, out=a)
+raw_pairs: np.ufunc = pf.gufuncs.move_corr
 
 # The fills: the limit positional or by keyword, out=; replace in place.
 filled: NDArray[Any] = pf.push(a)
