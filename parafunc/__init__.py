@@ -18,6 +18,7 @@ from .exponential import (
     move_exp_nansum,
     move_exp_nanvar,
 )
+from .fills import bfill, ffill, push, replace
 from .moving import (
     move_argmax,
     move_argmin,
@@ -52,6 +53,8 @@ from .threads import get_num_threads, set_num_threads, threads
 __all__ = [
     "allnan",
     "anynan",
+    "bfill",
+    "ffill",
     "get_num_threads",
     "gufuncs",
     "median",
@@ -87,6 +90,8 @@ __all__ = [
     "nanstd",
     "nansum",
     "nanvar",
+    "push",
+    "replace",
     "set_num_threads",
     "ss",
     "threads",

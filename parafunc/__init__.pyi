@@ -12,6 +12,8 @@ __version__: str
 __all__ = [
     "allnan",
     "anynan",
+    "bfill",
+    "ffill",
     "get_num_threads",
     "gufuncs",
     "median",
@@ -47,6 +49,8 @@ __all__ = [
     "nanstd",
     "nansum",
     "nanvar",
+    "push",
+    "replace",
     "set_num_threads",
     "ss",
     "threads",
@@ -954,6 +958,77 @@ def move_exp_nancorr(
     axis: SupportsIndex = -1,
     out: None = None,
 ) -> NDArray[np.floating[Any]]: ...
+
+# The fills keep the input's dtype.
+@overload
+def push(
+    a: ArrayLike,
+    n: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def push(
+    a: ArrayLike,
+    n: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def push(
+    a: ArrayLike,
+    n: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[Any]: ...
+@overload
+def ffill(
+    a: ArrayLike,
+    limit: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def ffill(
+    a: ArrayLike,
+    limit: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def ffill(
+    a: ArrayLike,
+    limit: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[Any]: ...
+@overload
+def bfill(
+    a: ArrayLike,
+    limit: SupportsIndex | None,
+    axis: SupportsIndex,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def bfill(
+    a: ArrayLike,
+    limit: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def bfill(
+    a: ArrayLike,
+    limit: SupportsIndex | None = None,
+    axis: SupportsIndex = -1,
+    out: None = None,
+) -> NDArray[Any]: ...
+
+# In place: returns its argument.
+def replace(a: _ArrayT, old: SupportsFloat, new: SupportsFloat) -> _ArrayT: ...
 def get_num_threads() -> int: ...
 def set_num_threads(n: SupportsIndex) -> None: ...
 def threads(n: SupportsIndex) -> AbstractContextManager[None]: ...

@@ -3,7 +3,8 @@ wrappers' numpydoc docstrings (``${a}``, ``${axis}``, ``${out}``, ``${keepdims}`
 reductions; ``${window}``, ``${min_count}``, ``${moving_axis}``, ``${moving_out}``,
 ``${ddof}`` for the moving windows; ``${a_b}``, ``${pair_min_count}``, ``${pair_out}``
 for the two-input ones; ``${b}``, ``${alpha}``, ``${min_weight}`` for the exponential
-ones), so that each is written once and reads the same in every function's help."""
+ones; ``${fill_a}``, ``${fill_axis}``, ``${fill_out}``, ``${fill_returns}`` for the
+fills), so that each is written once and reads the same in every function's help."""
 
 from __future__ import annotations
 
@@ -59,6 +60,18 @@ PARAMETERS = {
         Where to put the result, of the inputs' shape and the result's dtype; it may be
         ``a`` or ``b`` itself (float inputs). Passing a preallocated ``out`` is the fastest
         way to call this repeatedly.""",
+    "fill_a": """a : array_like
+        Input array. float32, float64, int32 and int64 run natively; float16 and
+        longdouble are filled exactly too; integers and bool, which hold no NaN, are
+        copied.""",
+    "fill_axis": """axis : int, optional
+        Axis along which to fill. Default: the last. None is refused (ValueError), as
+        bottleneck does.""",
+    "fill_out": """out : ndarray, optional
+        Where to put the result, of the input's shape and dtype; it may be the input
+        itself, which fills it in place (writing only the NaN filled).""",
+    "fill_returns": """The input with its NaN filled, of its dtype, laid out in memory like it.
+        Values are copied bit for bit; +-inf are values like any other.""",
 }
 
 

@@ -179,6 +179,33 @@ def _partner(a):
     return a[::-1]
 
 
+def numpy_push(a, axis=-1, backward=False):
+    """Forward (backward) fill as a NumPy user writes it: the running maximum (minimum,
+    from the end) of the positions of the non-NaN elements, then the values there."""
+    n = a.shape[axis]
+    shape = [1] * a.ndim
+    shape[axis] = n
+    positions = np.arange(n).reshape(shape)
+    if backward:
+        source = np.where(np.isnan(a), n - 1, positions)
+        source = np.flip(np.minimum.accumulate(np.flip(source, axis), axis=axis), axis)
+    else:
+        source = np.maximum.accumulate(np.where(np.isnan(a), 0, positions), axis=axis)
+    return np.take_along_axis(a, source, axis)
+
+
+def numpy_replace(a, old, new):
+    """bottleneck's replace as a NumPy user writes it: a mask, then an assignment."""
+    np.putmask(a, np.isnan(a) if old != old else a == old, new)
+    return a
+
+
+def _replace_call(f, a, axis):
+    """replace NaN with NaN (in place: the shared test array stays as it is) in ``a`` with
+    ``axis`` moved last (for axis 0, the transposed view)."""
+    return f(np.moveaxis(a, axis, -1), np.nan, np.nan)
+
+
 def _window(a, axis):
     return min(WINDOW, a.shape[axis])
 
@@ -346,6 +373,14 @@ FUNCTIONS = (
             },
         )
         for name in ("move_cov", "move_corr")
+    ),
+    Function("push", numpy=numpy_push),
+    Function("ffill", numpy=numpy_push),
+    Function("bfill", numpy=lambda a, axis: numpy_push(a, axis, backward=True)),
+    Function(
+        "replace",
+        numpy=partial(_replace_call, numpy_replace),
+        call=_replace_call,
     ),
 )
 

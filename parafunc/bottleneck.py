@@ -28,7 +28,7 @@ import warnings
 
 import numpy as np
 
-from . import moving, quantile, reduce
+from . import fills, moving, quantile, reduce
 from ._axis import NATIVE_DTYPES
 
 # The bottleneck release whose API this reproduces (parafunc's own: parafunc.__version__).
@@ -59,6 +59,8 @@ __all__ = [
     "nanstd",
     "nansum",
     "nanvar",
+    "push",
+    "replace",
     "ss",
 ]
 
@@ -315,6 +317,32 @@ def move_rank(a, window, min_count=None, axis=-1):
     return _move(moving.move_rank, a, window, min_count, axis)
 
 
+def push(a, n=None, axis=-1):
+    """Forward fill of NaN, at most ``n`` steps: :func:`parafunc.push` with bottleneck's
+    signature (and the input's byte order, which the top level makes native)."""
+    a = a if type(a) is np.ndarray else np.asarray(a)
+    result = fills.push(a, n, axis)
+    return result if result.dtype == a.dtype else result.astype(a.dtype)
+
+
+def replace(a, old, new):
+    """Replace ``old`` by ``new`` in place: :func:`parafunc.replace` with bottleneck's
+    signature; ``a`` itself for the dtypes bottleneck accelerates, None (after the same
+    replacement) for the others, as from bottleneck's fallback, whose errors they get."""
+    if not isinstance(a, np.ndarray):
+        raise TypeError("works in place so input must be an array, not (e.g.) a list")
+    if a.dtype in NATIVE_DTYPES:
+        return fills.replace(a, old, new)
+    if a.dtype.kind not in "fc":
+        if old != old:  # an integer array holds no NaN
+            return None
+        for value, name in ((old, "old"), (new, "new")):
+            if int(value) != value:  # OverflowError for an infinity, as bottleneck
+                raise ValueError(f"Cannot safely cast `{name}` to int")
+    np.putmask(a, np.isnan(a) if old != old else a == old, new)
+    return None
+
+
 # bottleneck's groups, in bottleneck's order; its test suite parametrises over them.
 _GROUPS = {
     "reduce": [
@@ -344,8 +372,8 @@ _GROUPS = {
         move_median,
         move_rank,
     ],
-    "nonreduce": [],
-    "nonreduce_axis": [],
+    "nonreduce": [replace],
+    "nonreduce_axis": [push],
 }
 
 

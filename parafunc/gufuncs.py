@@ -32,6 +32,13 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   signature ``(n),(n),(),()->(n)``: ``a`` and ``b`` broadcast against each other; the
   loop is chosen by ``a``'s dtype and ``b`` is cast to it by NumPy's rules (float64
   into float32 silently, float into integer a TypeError): pass both of one dtype.
+- The fills ``ffill(a, limit)`` and ``bfill(a, limit)``, signature ``(n),()->(n)``: each
+  NaN becomes the last non-NaN value before it (bfill: the next one after it) at most
+  ``limit`` steps away (an integer >= 0, ValueError otherwise; the series' length or more
+  for no limit). The output has the input's dtype; ``out=`` the input fills in place.
+- ``replace(a, old, new)``, signature ``(n),(),()->(n)``: ``a`` with every element equal
+  to ``old`` (every NaN where ``old`` is NaN) replaced by ``new``, both in ``a``'s dtype;
+  with ``out=a``, in place.
 
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
@@ -43,6 +50,8 @@ _core = load_extension()
 
 allnan = _core.allnan
 anynan = _core.anynan
+bfill = _core.bfill
+ffill = _core.ffill
 median = _core.median
 move_argmax = _core.move_argmax
 move_argmin = _core.move_argmin
@@ -75,11 +84,14 @@ nanquantile = _core.nanquantile
 nanstd = _core.nanstd
 nansum = _core.nansum
 nanvar = _core.nanvar
+replace = _core.replace
 ss = _core.ss
 
 __all__ = [
     "allnan",
     "anynan",
+    "bfill",
+    "ffill",
     "median",
     "move_argmax",
     "move_argmin",
@@ -112,5 +124,6 @@ __all__ = [
     "nanstd",
     "nansum",
     "nanvar",
+    "replace",
     "ss",
 ]

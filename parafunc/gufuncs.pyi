@@ -4,6 +4,8 @@ import numpy as np
 __all__ = [
     "allnan",
     "anynan",
+    "bfill",
+    "ffill",
     "median",
     "move_argmax",
     "move_argmin",
@@ -36,11 +38,14 @@ __all__ = [
     "nanstd",
     "nansum",
     "nanvar",
+    "replace",
     "ss",
 ]
 
 allnan: np.ufunc
 anynan: np.ufunc
+bfill: np.ufunc
+ffill: np.ufunc
 median: np.ufunc
 move_argmax: np.ufunc
 move_argmin: np.ufunc
@@ -73,4 +78,5 @@ nanquantile: np.ufunc
 nanstd: np.ufunc
 nansum: np.ufunc
 nanvar: np.ufunc
+replace: np.ufunc
 ss: np.ufunc

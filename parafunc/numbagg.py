@@ -26,7 +26,7 @@ import math
 import numpy as np
 from numpy.lib.array_utils import normalize_axis_index, normalize_axis_tuple
 
-from . import exponential, moving, moving_pairs, quantile, reduce
+from . import exponential, fills, moving, moving_pairs, quantile, reduce
 
 # The numbagg release whose API this reproduces (parafunc's own: parafunc.__version__).
 __version__ = "0.9.6"
@@ -34,7 +34,9 @@ __version__ = "0.9.6"
 __all__ = [
     "allnan",
     "anynan",
+    "bfill",
     "count",
+    "ffill",
     "move_corr",
     "move_cov",
     "move_exp_nancorr",
@@ -410,3 +412,26 @@ def move_exp_nancorr(*arr, alpha, min_weight=0, axis=-1, **kwargs):
     return _move_exp(
         "move_exp_nancorr", exponential.move_exp_nancorr, arr, 2, alpha, min_weight, axis, kwargs
     )
+
+
+def _fill(name, fast, arr, limit, axis, kwargs):
+    """numbagg's ffill or bfill by ``fast`` (parafunc's): numbagg's errors for a negative
+    limit, bool and other dtypes numbagg has no loop for; any other numeric dtype kept."""
+    out = _out(name, kwargs)
+    (a,) = _array(name, (arr,))
+    axis = normalize_axis_index(axis, a.ndim)  # numbagg's checks in its order
+    if limit is not None and limit < 0:
+        raise ValueError(f"`limit` must be positive: {limit}")
+    if a.dtype.kind not in "iuf" or a.dtype == np.float16:
+        raise TypeError(f"Unsupported dtype for fill operation: {a.dtype}")
+    return fast(a, limit, axis, out)
+
+
+def ffill(arr, *, limit=None, axis=-1, **kwargs):
+    """Forward fill of NaN: :func:`parafunc.ffill` with numbagg's signature."""
+    return _fill("ffill", fills.ffill, arr, limit, axis, kwargs)
+
+
+def bfill(arr, *, limit=None, axis=-1, **kwargs):
+    """Backward fill of NaN: :func:`parafunc.bfill` with numbagg's signature."""
+    return _fill("bfill", fills.bfill, arr, limit, axis, kwargs)

@@ -1,7 +1,7 @@
 # Type stubs of parafunc.numbagg (numbagg 0.9.6's API on parafunc; the implementation is
 # parafunc/numbagg.py). Checked by tests/test_typing.py.
 from collections.abc import Iterable, Sequence
-from typing import Any, SupportsFloat, SupportsIndex
+from typing import Any, SupportsFloat, SupportsIndex, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -98,3 +98,12 @@ def move_exp_nancov(
 def move_exp_nancorr(
     *arr: ArrayLike, alpha: _Alpha, min_weight: float = 0, axis: _MovingAxis = -1, **kwargs: Any
 ) -> _Moving: ...
+
+_Filled = TypeVar("_Filled", bound=NDArray[Any])
+
+def ffill(
+    arr: _Filled, *, limit: SupportsIndex | None = None, axis: SupportsIndex = -1, **kwargs: Any
+) -> _Filled: ...
+def bfill(
+    arr: _Filled, *, limit: SupportsIndex | None = None, axis: SupportsIndex = -1, **kwargs: Any
+) -> _Filled: ...

@@ -1046,3 +1046,43 @@ def exponential_reference(name: str) -> Callable[..., tuple[np.ndarray, np.ndarr
         return np.moveaxis(expected, -1, axis), np.moveaxis(scale, -1, axis)
 
     return reference
+
+
+# ---------------------------------------------------------------------------------------
+# Fills and replace: copies of values, so the results are exact (bit for bit)
+
+
+def fill_reference(backward: bool, limit_name: str) -> Callable[..., tuple[np.ndarray, Any]]:
+    """The reference of push/ffill (``backward`` False) or bfill: ``reference(a, axis=-1,
+    <limit_name>=None) -> (expected, scale)``, each series walked element by element,
+    each NaN given the last non-NaN value met if at most ``limit`` steps back. The result
+    keeps ``a``'s dtype; the scale is 0 (results are exact)."""
+
+    def reference(a: np.ndarray, axis: int = -1, **params: Any):
+        limit = params.get(limit_name)
+        result = np.moveaxis(np.array(a), axis, -1)  # a copy, laid out as a
+        for index in np.ndindex(*result.shape[:-1]):
+            series = result[index]
+            steps = range(len(series) - 1, -1, -1) if backward else range(len(series))
+            last, age = None, 0
+            for i in steps:
+                if series[i] == series[i]:  # not NaN
+                    last, age = series[i], 0
+                    continue
+                age += 1
+                if last is not None and (limit is None or age <= limit):
+                    series[i] = last
+        return np.moveaxis(result, -1, axis), np.zeros(np.shape(a))
+
+    return reference
+
+
+def replace_reference(a: np.ndarray, axis: Any = None, *, old: Any, new: Any):
+    """bottleneck's replace, as NumPy writes it: ``a[a == old] = new``, or every NaN for
+    a NaN ``old``, on a copy of ``a`` (``new`` in ``a``'s dtype; beyond float32's range
+    +-inf). ``axis`` is ignored: replace works on every element."""
+    expected = np.array(a)
+    with np.errstate(over="ignore"):  # old and new beyond float32: +-inf
+        value = np.array(new).astype(expected.dtype)
+        expected[np.isnan(expected) if old != old else expected == old] = value
+    return expected, np.zeros(np.shape(a))

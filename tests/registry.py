@@ -17,6 +17,7 @@ function must raise, the reference raises references.Raises instead.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ from references import (
     allnan_series,
     anynan_series,
     exponential_reference,
+    fill_reference,
     median_series,
     move_argmax_reference,
     move_argmin_reference,
@@ -59,6 +61,7 @@ from references import (
     nanvar_series,
     reduced_shape,
     reduction,
+    replace_reference,
     ss_series,
 )
 
@@ -201,6 +204,37 @@ def exponential_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
         st.one_of(st.just(0), st.just(0.0), st.floats(0.0, 1.0), st.just(1.5)), label="min_weight"
     )
     return {"alpha": alpha, "min_weight": min_weight}
+
+
+def fill_parameters(limit_name: str) -> Callable[[int], st.SearchStrategy[dict[str, Any]]]:
+    """The fills' limit (``n`` for push): None (no limit, usually), 0, 1, up to past the
+    length, or far beyond it; a Python int or a NumPy integer."""
+
+    @st.composite
+    def parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
+        limit = draw(
+            st.one_of(
+                st.none(),
+                st.none(),
+                st.sampled_from([0, 1, 2]),
+                st.integers(0, length + 2),
+                st.just(10**12),
+            ),
+            label=limit_name,
+        )
+        if limit is not None and limit < 2**31:
+            limit = draw(st.sampled_from([int, int, np.int64, np.intp, np.int32]))(limit)
+        return {limit_name: limit}
+
+    return parameters
+
+
+@st.composite
+def replace_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
+    """old and new for replace: NaN, small integers (found in most test arrays) or any
+    float; the tests of replace draw them from the array itself too."""
+    number = st.one_of(st.just(math.nan), st.integers(-3, 3), st.floats(allow_nan=False))
+    return {"old": draw(number, label="old"), "new": draw(number, label="new")}
 
 
 def _q_strategy(top: float) -> st.SearchStrategy[Any]:
@@ -446,6 +480,28 @@ PAIR_TOLERANCE = _tolerances(
     Tolerance(rtol=EPS32, atol=2**-36),
     Tolerance(rtol=4 * EPS64, atol=2**-36),
 )
+
+
+def _fill(name: str, limit_name: str, backward: bool = False, **kwargs: Any) -> Spec:
+    """A "fills" entry: every native dtype, the output of the input's dtype, exact (values
+    are copied), along one axis (default the last), a limit drawn."""
+    options: dict[str, Any] = {
+        "family": "fills",
+        "dtypes": NATIVE_DTYPES,
+        "output_dtype": _same_dtype,
+        "reference": fill_reference(backward, limit_name),
+        "parameters": fill_parameters(limit_name),
+        "tolerance": ALL_EXACT,
+        "keeps_shape": True,
+        "axis_none": False,
+        "default_axis": -1,
+        "min_length": 0,
+        "gufunc_scalars": (np.intp(2),),  # limit
+        "signature": f"(a, {limit_name}=None, axis=-1, out=None)",
+    }
+    options.update(kwargs)
+    return Spec(name=name, **options)
+
 
 REDUCE_SIGNATURE = "(a, axis=None, out=None, keepdims=False)"
 QUANTILE_SIGNATURE = "(a, q, axis=None, out=None, keepdims=False)"
@@ -795,6 +851,27 @@ REGISTRY: dict[str, Spec] = {
         _exponential("move_exp_nancorr", arrays=2),
         _moving_pair("move_cov", move_cov_reference),
         _moving_pair("move_corr", move_corr_reference),
+        # push is ffill by bottleneck's name: the raw gufunc is ffill.
+        _fill("push", "n", gufunc_name="ffill", bottleneck="push"),
+        _fill("ffill", "limit"),
+        _fill("bfill", "limit", backward=True),
+        # In place and along no axis: tests/test_fills.py tests it on its own.
+        Spec(
+            name="replace",
+            family="fills",
+            dtypes=NATIVE_DTYPES,
+            output_dtype=_same_dtype,
+            reference=replace_reference,
+            parameters=replace_parameters,
+            tolerance=ALL_EXACT,
+            keeps_shape=True,
+            axis_none=True,
+            default_axis=None,
+            min_length=0,
+            gufunc_scalars=(0, 1),  # old, new: Python ints take every loop's dtype
+            signature="(a, old, new)",
+            bottleneck="replace",
+        ),
     )
 }
 

@@ -30,6 +30,7 @@ BN_DTYPES = ("f8", "f4", "i8", "i4", "f2", "?", "i1", "u8", ">f8")
 NB_DTYPES = ("f8", "f4", "i8", "i4", "?", "i1")
 BN_REDUCE = pbn.get_functions("reduce", as_string=True)
 BN_MOVE = pbn.get_functions("move", as_string=True)
+BN_OTHER = pbn.get_functions("nonreduce", True) + pbn.get_functions("nonreduce_axis", True)
 RUNNING_SUMS = {"move_sum", "move_mean", "move_std", "move_var"}
 NB_AGGREGATE = (
     "nansum nanmean nanvar nanstd nancount count anynan allnan nanmax nanmin nanargmax "
@@ -105,7 +106,7 @@ def axes(a):
 # ---------------------------------------------------------------- parafunc.bottleneck
 
 
-@pytest.mark.parametrize("name", BN_REDUCE + BN_MOVE)
+@pytest.mark.parametrize("name", BN_REDUCE + BN_MOVE + BN_OTHER)
 def test_bottleneck_signature(bn, name):
     first_line = getattr(bn, name).__doc__.strip().splitlines()[0]
     assert f"{name}{inspect.signature(getattr(pbn, name))}" == first_line
@@ -240,6 +241,36 @@ def test_bottleneck_moving_errors(bn, name):
             )
 
 
+@given(data=st.data())
+@settings(max_examples=40)
+def test_bottleneck_push(bn, data):
+    a = data.draw(arrays(BN_DTYPES, min_side=1))
+    axis = data.draw(st.integers(-a.ndim, a.ndim - 1))
+    n = data.draw(st.one_of(st.none(), st.integers(0, a.shape[axis] + 1)))
+    assert_same(pbn.push(a, n, axis), bn.push(a, n, axis))
+    if a.dtype.isnative and a.dtype.kind == "f":  # bottleneck's fallback checks less
+        for bad in ({"n": -1}, {"n": 1.5}, {"axis": None}, {"axis": a.ndim}):
+            assert_same(outcome(pbn.push, a, **bad), outcome(bn.push, a, **bad))
+
+
+@given(data=st.data())
+@settings(max_examples=40)
+def test_bottleneck_replace(bn, data):
+    """In place like bottleneck: the same array after, the array itself returned for the
+    dtypes bottleneck accelerates and None for the others, the same errors."""
+    a = data.draw(arrays(BN_DTYPES))
+    old = data.draw(st.sampled_from([np.nan, 0.0, 1.0, -4.0, 5.0, np.inf]))
+    new = data.draw(st.sampled_from([np.nan, 7.0, -1.0, 2.5, np.inf]))
+    ours, theirs = a.copy(order="K"), a.copy(order="K")
+    returned, expected = outcome(pbn.replace, ours, old, new), outcome(bn.replace, theirs, old, new)
+    if isinstance(expected, type) or expected is None:
+        assert returned is expected or issubclass(returned, expected), (returned, expected)
+    else:
+        assert returned is ours
+    assert_same(ours, theirs)
+    assert_same(outcome(pbn.replace, [1.0], 1.0, 2.0), outcome(bn.replace, [1.0], 1.0, 2.0))
+
+
 def test_bottleneck_infinite_ties(bn):
     """bottleneck reads NaN as +inf for move_argmin (-inf for move_argmax)."""
     a = np.array([[np.inf, np.nan, np.inf, 1.0, np.nan], [-np.inf, np.nan, np.nan, -np.inf, 2.0]])
@@ -316,6 +347,18 @@ def test_numbagg_moving_pairs(nb, name, data):
     ours = outcome(getattr(pnb, name), a, b, **kwargs)
     theirs = outcome(getattr(nb, name), a, b, **kwargs)
     assert_same(ours, _constant_correlations_nan(name, ours, theirs), rtol=1e-4)
+
+
+@pytest.mark.parametrize("name", ["ffill", "bfill"])
+@given(data=st.data())
+@settings(max_examples=25)
+def test_numbagg_fills(nb, name, data):
+    a = data.draw(arrays(("f8", "f4", "i8", "i4", "i1", "u2", "?"), min_side=1))
+    axis = data.draw(st.integers(-a.ndim, a.ndim))  # a.ndim: out of range
+    limit = data.draw(st.one_of(st.none(), st.integers(-1, 4)))
+    ours = outcome(getattr(pnb, name), a, limit=limit, axis=axis)
+    theirs = outcome(getattr(nb, name), a, limit=limit, axis=axis)
+    assert_same(ours, theirs)
 
 
 @pytest.mark.parametrize("name", NB_EXP)

@@ -63,6 +63,11 @@ MISUSE = {
     "pf.nanargmin(a, axis=(0,))": "call-overload",
     'pf.nanvar(a, ddof="1")': "call-overload",
     "pf.nansum(a, out=[0.0])": "call-overload",
+    'pf.push(a, "1")': "call-overload",
+    "pf.ffill(a, limit=1.5)": "call-overload",
+    "pf.replace(a, 1.0)": "call-arg",  # no new
+    "pf.replace([1.0], 1, 0)": "type-var",  # not an array: replace works in place
+    'pf.replace(a, "x", 0)': "arg-type",
     'pf.set_num_threads("2")': "arg-type",
     "pf.threads()": "call-arg",
     "name: str = pf.get_num_threads()": "assignment",

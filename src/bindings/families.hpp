@@ -15,5 +15,6 @@ int register_moving(PyObject *module);
 int register_moving_pairs(PyObject *module);
 int register_quantile(PyObject *module);
 int register_exponential(PyObject *module);
+int register_fills(PyObject *module);
 
 }  // namespace parafunc

@@ -50,7 +50,6 @@ namespace parafunc::engine {
 
 // Wide tiles fetch the rows this far ahead (see prefetch_row).
 inline constexpr index_t kPrefetchRows = 8;
-inline constexpr index_t kCacheLine = 64;
 
 // One operand's strides in bytes: between planes, between neighbouring series, along one.
 struct OperandStrides {

@@ -10,6 +10,8 @@
 
 namespace parafunc::engine {
 
+inline constexpr index_t kCacheLine = 64;  // bytes
+
 struct ByteRange {
     const char *lo;
     const char *hi;
@@ -52,10 +54,19 @@ inline bool prefer_tiles(index_t outer, index_t outer_stride, index_t core_strid
     return outer > 1 && std::llabs(outer_stride) < std::llabs(core_stride);
 }
 
+// The memory of a call with one output per element: `planes` x `series` series of `core`
+// elements (moving windows, scans). Strides in bytes; a plane is a set of series side by
+// side.
+struct SeriesLayout {
+    index_t planes, in_plane_stride, out_plane_stride;
+    index_t series, in_series_stride, out_series_stride;
+    index_t core, in_core_stride, out_core_stride;
+};
+
 // For the middle-axis companions, which get planes (p) and series (q) as two axes: the
 // axis closer together in memory becomes the series, as NumPy's own iteration would choose
 // (p, for a Fortran-ordered input), so that tiles walk memory in order. Layout is
-// ReduceLayout or MovingLayout.
+// ReduceLayout or SeriesLayout.
 template <class Layout>
 bool planes_are_closer(const Layout &l) {
     return std::llabs(l.in_plane_stride) < std::llabs(l.in_series_stride);

@@ -67,13 +67,6 @@ index_t chunk_length(index_t window) {
 // accumulators keep at most about this many bytes.
 inline constexpr index_t kTileStateBytes = index_t{1} << 20;
 
-// Strides in bytes; a plane is a set of series side by side.
-struct MovingLayout {
-    index_t planes, in_plane_stride, out_plane_stride;
-    index_t series, in_series_stride, out_series_stride;
-    index_t core, in_core_stride, out_core_stride;
-};
-
 // The window, min_count and (for kernels with one) parameter of `count` series, read from
 // NumPy's strided scalars data[1..3] and checked before any output is written.
 template <class Acc>
@@ -112,7 +105,7 @@ class MovingWindow {
     // in[k], layouts[k]: input k and its strides (shape and output strides alike in each).
     // series_params: one per series (planes x series, plane-major), or one for all.
     MovingWindow(const std::array<char *, kInputs> &in, char *out,
-                 const std::array<MovingLayout, kInputs> &layouts,
+                 const std::array<SeriesLayout, kInputs> &layouts,
                  std::vector<MovingParams> series_params)
         : out_(out), l_(layouts[0]), params_(std::move(series_params)) {
         for (int k = 0; k < kInputs; ++k) {
@@ -338,7 +331,7 @@ class MovingWindow {
     };
     std::array<Input, kInputs> inputs_;
     char *out_;
-    MovingLayout l_;
+    SeriesLayout l_;
     std::vector<MovingParams> params_;
     bool uniform_ = true;
     bool aliased_ = false;
@@ -357,7 +350,7 @@ int moving_loop(PyArrayMethod_Context *, char *const *data, const npy_intp *dims
     constexpr int out = inputs + 2 + Acc::kParameters;  // operands and strides after the scalars
     try {
         std::array<char *, inputs> in;
-        std::array<MovingLayout, inputs> layouts;
+        std::array<SeriesLayout, inputs> layouts;
         for (int k = 0; k < inputs; ++k) {
             in[k] = data[k];
             layouts[k] = {1,
@@ -388,7 +381,7 @@ int moving_middle_loop(PyArrayMethod_Context *, char *const *data, const npy_int
     const npy_intp *core = strides + out + 1;
     const npy_intp *out_core = core + 3 * inputs;
     try {
-        std::array<MovingLayout, inputs> layouts;
+        std::array<SeriesLayout, inputs> layouts;
         for (int k = 0; k < inputs; ++k) {
             const npy_intp *in_core = core + 3 * k;
             layouts[k] = {dims[1],     in_core[0], out_core[0], dims[3],    in_core[2],

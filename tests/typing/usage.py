@@ -75,6 +75,13 @@ cov_into: NDArray[np.float64] = pf.move_cov(a, a, 3, 2, -1, target)
 corr_in_place: NDArray[np.float64] = pf.move_corr(a, [1.0] * 10, 3, out=a)
 raw_pairs: np.ufunc = pf.gufuncs.move_corr
 
+# The fills: the limit positional or by keyword, out=; replace in place.
+filled: NDArray[Any] = pf.push(a)
+filled_limited = pf.push(a, 2, axis=-1)
+forward: NDArray[np.float64] = pf.ffill(a, limit=None, out=target)
+backward: NDArray[np.float64] = pf.bfill(a, 1, -1, target)
+replaced: NDArray[np.float64] = pf.replace(a, np.nan, 0)
+
 # Thread control.
 count: int = pf.get_num_threads()
 pf.set_num_threads(count)
