@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes
 
+import parafunc as pf
 import parafunc.bottleneck as pbn
 import parafunc.numbagg as pnb
 
@@ -346,7 +347,10 @@ def test_numbagg_moving_pairs(nb, name, data):
     kwargs = {"window": window, "min_count": min_count, "axis": axis}
     ours = outcome(getattr(pnb, name), a, b, **kwargs)
     theirs = outcome(getattr(nb, name), a, b, **kwargs)
-    assert_same(ours, _constant_correlations_nan(name, ours, theirs), rtol=1e-4)
+    theirs = _constant_correlations_nan(
+        name, ours, theirs, (a, b), lambda x: pf.move_var(x, window, 1, axis=axis)
+    )
+    assert_same(ours, theirs, rtol=1e-4)
 
 
 @pytest.mark.parametrize("name", ["ffill", "bfill"])
@@ -372,15 +376,27 @@ def test_numbagg_exponential(nb, name, data):
     min_weight = data.draw(st.sampled_from((0, 0.3, 0.8, -1)))
     ours = outcome(getattr(pnb, name), *arrays_in, alpha=alpha, min_weight=min_weight, axis=axis)
     theirs = outcome(getattr(nb, name), *arrays_in, alpha=alpha, min_weight=min_weight, axis=axis)
-    assert_same(ours, _constant_correlations_nan(name, ours, theirs), rtol=1e-4)
+    if name in NB_EXP_PAIRS:
+        theirs = _constant_correlations_nan(
+            name, ours, theirs, arrays_in, lambda x: pf.move_exp_nanvar(x, alpha, axis=axis)
+        )
+    assert_same(ours, theirs, rtol=1e-4)
 
 
-def _constant_correlations_nan(name, ours, theirs):
-    """numbagg's correlation where parafunc gives NaN (a constant series: 0 / 0) and numbagg
-    0 (its sums of squares rounded to a tiny variance), as NaN (migrating_numbagg.rst)."""
-    if name.endswith("corr") and isinstance(theirs, np.ndarray):
-        return np.where(np.isnan(ours) & (theirs == 0), np.nan, theirs).astype(theirs.dtype)
-    return theirs
+def _constant_correlations_nan(name, ours, theirs, pair, variance):
+    """numbagg's correlation as NaN where parafunc's is NaN because a series of the pairs
+    is constant in the window (0 / 0; numbagg's sums of squares round to a tiny variance
+    there and give anything in [-1, 1]: migrating_numbagg.rst). ``variance(x)``:
+    parafunc's variance of each window of ``x``, exactly 0 for equal values."""
+    if not (name.endswith("corr") and isinstance(theirs, np.ndarray)):
+        return theirs
+    x, y = (np.asarray(v, np.float64) for v in pair)
+    both = ~(np.isnan(x) | np.isnan(y))
+    with np.errstate(all="ignore"):
+        constant = (variance(np.where(both, x, np.nan)) == 0) | (
+            variance(np.where(both, y, np.nan)) == 0
+        )
+    return np.where(np.isnan(ours) & constant, np.nan, theirs).astype(theirs.dtype)
 
 
 def test_numbagg_alpha_arrays(nb):
