@@ -14,5 +14,6 @@ int register_reduce(PyObject *module);
 int register_moving(PyObject *module);
 int register_quantile(PyObject *module);
 int register_exponential(PyObject *module);
+int register_ranks(PyObject *module);
 
 }  // namespace parafunc

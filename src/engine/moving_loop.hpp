@@ -57,13 +57,6 @@ index_t chunk_length(index_t window) {
 // accumulators keep at most about this many bytes.
 inline constexpr index_t kTileStateBytes = index_t{1} << 20;
 
-// Strides in bytes; a plane is a set of series side by side.
-struct MovingLayout {
-    index_t planes, in_plane_stride, out_plane_stride;
-    index_t series, in_series_stride, out_series_stride;
-    index_t core, in_core_stride, out_core_stride;
-};
-
 // The window, min_count and (for kernels with one) parameter of `count` series, read from
 // NumPy's strided scalars data[1..3] and checked before any output is written.
 template <class Acc>
