@@ -32,6 +32,7 @@ from .moving import (
     move_var,
 )
 from .quantile import median, nanmedian, nanpercentile, nanquantile
+from .ranks import argpartition, nanrankdata, partition, rankdata
 from .reduce import (
     allnan,
     anynan,
@@ -51,6 +52,7 @@ from .threads import get_num_threads, set_num_threads, threads
 __all__ = [
     "allnan",
     "anynan",
+    "argpartition",
     "get_num_threads",
     "gufuncs",
     "median",
@@ -81,9 +83,12 @@ __all__ = [
     "nanmin",
     "nanpercentile",
     "nanquantile",
+    "nanrankdata",
     "nanstd",
     "nansum",
     "nanvar",
+    "partition",
+    "rankdata",
     "set_num_threads",
     "ss",
     "threads",

@@ -29,6 +29,11 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   (>= 0) are float64, numbers or arrays broadcast against the series (one per series).
   ``a`` and ``b`` run in their common dtype.
 
+- The orderings ``rankdata(a)`` and ``nanrankdata(a)``, signature ``(n)->(n)`` with
+  float64 ranks, and ``partition(a, kth)`` and ``argpartition(a, kth)``, signature
+  ``(n),()->(n)`` with ``kth`` an integer from ``-n`` to ``n - 1`` (ValueError
+  otherwise) and the input's dtype or intp indices out.
+
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
 """
@@ -39,6 +44,7 @@ _core = load_extension()
 
 allnan = _core.allnan
 anynan = _core.anynan
+argpartition = _core.argpartition
 median = _core.median
 move_argmax = _core.move_argmax
 move_argmin = _core.move_argmin
@@ -66,14 +72,18 @@ nanmean = _core.nanmean
 nanmedian = _core.nanmedian
 nanmin = _core.nanmin
 nanquantile = _core.nanquantile
+nanrankdata = _core.nanrankdata
 nanstd = _core.nanstd
 nansum = _core.nansum
 nanvar = _core.nanvar
+partition = _core.partition
+rankdata = _core.rankdata
 ss = _core.ss
 
 __all__ = [
     "allnan",
     "anynan",
+    "argpartition",
     "median",
     "move_argmax",
     "move_argmin",
@@ -101,8 +111,11 @@ __all__ = [
     "nanmedian",
     "nanmin",
     "nanquantile",
+    "nanrankdata",
     "nanstd",
     "nansum",
     "nanvar",
+    "partition",
+    "rankdata",
     "ss",
 ]

@@ -4,6 +4,7 @@ import numpy as np
 __all__ = [
     "allnan",
     "anynan",
+    "argpartition",
     "median",
     "move_argmax",
     "move_argmin",
@@ -31,14 +32,18 @@ __all__ = [
     "nanmedian",
     "nanmin",
     "nanquantile",
+    "nanrankdata",
     "nanstd",
     "nansum",
     "nanvar",
+    "partition",
+    "rankdata",
     "ss",
 ]
 
 allnan: np.ufunc
 anynan: np.ufunc
+argpartition: np.ufunc
 median: np.ufunc
 move_argmax: np.ufunc
 move_argmin: np.ufunc
@@ -49,6 +54,8 @@ move_exp_nanmean: np.ufunc
 move_exp_nanstd: np.ufunc
 move_exp_nansum: np.ufunc
 move_exp_nanvar: np.ufunc
+partition: np.ufunc
+rankdata: np.ufunc
 move_max: np.ufunc
 move_mean: np.ufunc
 move_median: np.ufunc
@@ -66,7 +73,10 @@ nanmean: np.ufunc
 nanmedian: np.ufunc
 nanmin: np.ufunc
 nanquantile: np.ufunc
+nanrankdata: np.ufunc
 nanstd: np.ufunc
 nansum: np.ufunc
 nanvar: np.ufunc
+partition: np.ufunc
+rankdata: np.ufunc
 ss: np.ufunc
