@@ -17,8 +17,8 @@ function must raise, the reference raises references.Raises instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
