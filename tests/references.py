@@ -1000,8 +1000,9 @@ def _slices(a: Any, axis: Any, series: Callable[[np.ndarray], np.ndarray]) -> np
     if axis is None:
         return series(a.reshape(-1))
     moved = np.moveaxis(a, axis, -1)
-    rows = moved.reshape(-1, moved.shape[-1])
-    done = np.array([series(row) for row in rows]).reshape(moved.shape)
+    rows = moved.reshape(math.prod(moved.shape[:-1]), moved.shape[-1])
+    dtype = series(np.zeros(0, a.dtype)).dtype
+    done = np.array([series(row) for row in rows], dtype).reshape(moved.shape)
     return np.moveaxis(done, -1, axis)
 
 

@@ -213,15 +213,22 @@ def test_other_real_dtypes(spec, dtype):
         if spec in PARTITIONS:
             assert got.dtype == (np.intp if spec.name == "argpartition" else dtype)
             check_partition_any_dtype(spec, got, a, axis, 3)
-        else:
-            spec.check(got, a, axis, {})
+        else:  # the reference ranks the values in their own dtype
+            assert got.dtype == np.float64
+            np.testing.assert_array_equal(got, spec.reference(a, axis=axis)[0])
 
 
 def check_partition_any_dtype(spec, got, a, axis, kth):
-    """check_partition for a non-native dtype, through an exact conversion of the values."""
-    wide = a.astype(np.float64 if a.dtype.kind == "f" else np.int64)
-    converted = got if spec.name == "argpartition" else got.astype(wide.dtype)
-    check_partition(spec, converted, wide, axis, kth)
+    """check_partition for a non-native dtype, through an exact, order-preserving
+    conversion of the values (uint64 shifted into int64)."""
+
+    def convert(x):
+        if x.dtype == np.uint64:
+            return (x ^ np.uint64(1 << 63)).view(np.int64)
+        return x.astype(np.float64 if x.dtype.kind == "f" else np.int64)
+
+    converted = got if spec.name == "argpartition" else convert(got)
+    check_partition(spec, converted, convert(a), axis, kth)
 
 
 @per_partition
@@ -282,8 +289,7 @@ VIEWS_2D = {
 @pytest.mark.parametrize("view", list(VIEWS_2D))
 @pytest.mark.parametrize("shape", [(300, 300), (5, 20001), (20001, 5)], ids=str)
 def test_2d_views_and_aliasing(spec, view, shape):
-    base = peer_test_data(shape, np.float64, seed=sum(shape))
-    base[::5] = base[1::5][: base[::5].shape[0]] if shape[0] > 5 else base[::5]  # ties
+    base = np.round(peer_test_data(shape, np.float64, seed=sum(shape)) * 10)  # many ties
     a = VIEWS_2D[view](base)
     for axis in (0, 1):
         params = {"kth": a.shape[axis] // 2} if spec in PARTITIONS else {}
