@@ -61,6 +61,9 @@ MISUSE = {
     "pf.nanargmin(a, axis=(0,))": "call-overload",
     'pf.nanvar(a, ddof="1")': "call-overload",
     "pf.nansum(a, out=[0.0])": "call-overload",
+    "pf.partition(a)": "call-overload",  # no kth
+    'pf.argpartition(a, "1")': "call-overload",
+    "pf.rankdata(a, axis=(0,))": "call-overload",
     'pf.set_num_threads("2")': "arg-type",
     "pf.threads()": "call-arg",
     "name: str = pf.get_num_threads()": "assignment",

@@ -67,6 +67,15 @@ decayed = [pf.move_exp_nansum(table, 0.5, axis=0), pf.move_exp_nancount(a, 1)]
 together: NDArray[np.floating[Any]] = pf.move_exp_nancorr(a, a[::-1], 0.2)
 into_cov: NDArray[np.float64] = pf.move_exp_nancov(a, a, alpha=0.2, out=target)
 
+# Ranks and partitions: axis=None (ranks) or -1 (partitions) by default, out=.
+ranks: NDArray[np.float64] = pf.rankdata(table)
+ranks_along: NDArray[np.float64] = pf.nanrankdata(table, axis=0)
+into_ranks: NDArray[np.float64] = pf.rankdata(a, None, target)
+split = pf.partition(table, 2)
+split_flat = pf.partition(table, kth=np.int64(-1), axis=None)
+order: NDArray[np.intp] = pf.argpartition(a, 3, axis=0)
+into_split: NDArray[np.float64] = pf.partition(a, 1, out=target)
+
 # Thread control.
 count: int = pf.get_num_threads()
 pf.set_num_threads(count)
