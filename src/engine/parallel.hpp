@@ -1,5 +1,5 @@
 // for_each_item: the only place that decides serial or parallel, and the only place that
-// starts oneTBB work for a loop (with ParallelSort, for the one long series of a call).
+// starts oneTBB work for a loop.
 //
 // The caller cuts its work into items whose boundaries depend on the data alone (never on
 // the thread count), so the results are the same whoever runs which item.
@@ -20,7 +20,6 @@
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/parallel_sort.h>
 
 #include "../kernels/view.hpp"
 #include "thread_pool.hpp"
@@ -76,21 +75,5 @@ void for_each_item(index_t items, index_t work_per_item, const Body &body) {
     });
     if (const int raised = worker_flags.load()) std::feraiseexcept(raised);
 }
-
-// Sorts [first, last) by operator< in the library's arena: oneTBB's parallel quicksort
-// for kParallelWork elements or more, else std::sort. Its order among equal elements
-// depends on the threads, so it serves only where that order never shows (ranks). The
-// caller releases the GIL; comparisons of numbers raise no floating-point flag.
-struct ParallelSort {
-    template <class It>
-    void operator()(It first, It last) const {
-        std::shared_ptr<tbb::task_arena> arena = current_arena();
-        if (last - first < kParallelWork || arena->max_concurrency() == 1) {
-            std::sort(first, last);
-            return;
-        }
-        arena->execute([&] { tbb::parallel_sort(first, last); });
-    }
-};
 
 }  // namespace parafunc::engine

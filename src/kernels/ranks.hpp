@@ -2,23 +2,23 @@
 // held contiguously in scratch (the engine, engine/series_loop.hpp, gathers it there and
 // writes the result back).
 //
-// Ranks: the non-NaN values are paired with their positions and sorted by value (by the
-// sort the engine passes: std::sort, or oneTBB's parallel sort for one long series); each
-// run of equal values then gets the mean of the ranks it spans, (first + last) / 2 with
-// ranks from 1, exact in double. The order of equal values within a run never shows in
-// the result, so an unstable sort gives the same bits for any thread count. Values compare
-// as their own type (float32 as float32, int64 as integers); -0.0 ties with 0.0.
-// NaN: nanrankdata leaves it NaN; rankdata ranks NaNs after every number, each its own
-// rank in order of position (bottleneck's ranks, from NumPy's argsort, for its small
-// inputs). O(n log n); the keyed scratch is the kernel's own and reused across series.
+// Ranks: the non-NaN values' order-preserving keys (radix_key) are paired with their
+// positions and sorted by radix_sort (radix_sort.hpp); each run of equal keys then gets
+// the mean of the ranks it spans, (first + last) / 2 with ranks from 1, exact in double.
+// Values compare as their own type (float32 as float32, int64 as integers); -0.0 ties
+// with 0.0. NaN: nanrankdata leaves it NaN; rankdata ranks NaNs after every number, each
+// its own rank in order of position (bottleneck's ranks, from NumPy's argsort, for its
+// small inputs). O(n) passes of the key's bytes; the result depends on the values alone.
 //
 // Partition: NaNs are moved behind the numbers (NumPy's order: NaN is the largest), then
 // select_nth (select.hpp) puts the kth smallest number at kth with no larger number
-// before it and no smaller one after; a kth among the NaNs is already in place. Linear
-// time. argpartition does the same on (value, position) pairs and writes the positions.
+// before it and no smaller one after; a kth among the NaNs is already in place.
+// argpartition selects the kth value the same way in a copy of the values, then writes
+// the positions of the smaller values, of the equal ones and of the larger ones (and
+// NaNs) in that order. Linear time.
 //
-// Nothing throws but std::bad_alloc (the keyed scratch); no floating-point flag is raised
-// (NaN never meets a comparison).
+// Nothing throws but std::bad_alloc (the kernels' own scratch); no floating-point flag is
+// raised (NaN never meets a comparison).
 #pragma once
 
 #include <algorithm>
@@ -26,36 +26,17 @@
 #include <vector>
 
 #include "quantile.hpp"  // detail::is_nan, detail::kNaN
+#include "radix_sort.hpp"
 #include "select.hpp"
 #include "view.hpp"
 
 namespace parafunc {
 
-// A value and its position in the series, ordered by the value alone: select_nth and the
-// sorts move pairs where they would move values.
-template <class T>
-struct Keyed {
-    T value;
-    index_t index;
-
-    friend bool operator<(const Keyed &a, const Keyed &b) { return a.value < b.value; }
-    friend bool operator<=(const Keyed &a, const Keyed &b) { return a.value <= b.value; }
-};
-
-// Sorts with std::sort: what the engine passes for every series but one long one.
-struct SerialSort {
-    template <class It>
-    void operator()(It first, It last) const {
-        std::sort(first, last);
-    }
-};
-
 // The engine calls every kernel of this file as
-//   fn(x, n, y, kth, sort)
+//   fn(x, n, y, kth)
 // with x the series' n values (contiguous scratch the kernel may reorder), y its n
-// outputs (contiguous), kth the partition index (0 <= kth < n; the ranks, whose kTakesKth
-// is false, ignore it) and
-// sort a callable sort(first, last) of random-access iterators (ignored by partitions).
+// outputs (contiguous) and kth the partition index (0 <= kth < n), which the ranks
+// (kTakesKth false) ignore. A kernel object serves one task's series one after another.
 
 // Ranks (1-based, ties averaged) as float64; NaN kept NaN (kNaNStaysNaN, nanrankdata) or
 // ranked after every number by position (rankdata).
@@ -66,17 +47,16 @@ class Ranks {
     using output_type = double;
     static constexpr bool kTakesKth = false;
 
-    template <class Sort>
-    void operator()(T *x, index_t n, double *y, index_t, const Sort &sort) {
+    void operator()(const T *x, index_t n, double *y, index_t) {
         keyed_.clear();
         for (index_t i = 0; i < n; ++i) {
-            if (!detail::is_nan(x[i])) keyed_.push_back({x[i], i});
+            if (!detail::is_nan(x[i])) keyed_.push_back({radix_key(x[i]), i});
         }
         const index_t kept = static_cast<index_t>(keyed_.size());
-        sort(keyed_.begin(), keyed_.end());
+        radix_sort(keyed_, spare_);
         for (index_t first = 0; first < kept;) {
             index_t last = first + 1;
-            while (last < kept && !(keyed_[first].value < keyed_[last].value)) ++last;
+            while (last < kept && keyed_[last].key == keyed_[first].key) ++last;
             // Ranks first + 1 .. last: their mean, exact (a sum below 2^53, halved).
             const double rank = 0.5 * static_cast<double>(first + 1 + last);
             for (index_t j = first; j < last; ++j) y[keyed_[j].index] = rank;
@@ -85,12 +65,14 @@ class Ranks {
         if (kept == n) return;
         index_t next = kept;
         for (index_t i = 0; i < n; ++i) {
-            if (detail::is_nan(x[i])) y[i] = kNaNStaysNaN ? detail::kNaN : static_cast<double>(++next);
+            if (detail::is_nan(x[i])) {
+                y[i] = kNaNStaysNaN ? detail::kNaN : static_cast<double>(++next);
+            }
         }
     }
 
   private:
-    std::vector<Keyed<T>> keyed_;
+    std::vector<KeyedPosition<radix_key_t<T>>> keyed_, spare_;
 };
 
 template <class T>
@@ -100,14 +82,28 @@ using NanRankData = Ranks<T, true>;
 
 namespace detail {
 
-// Moves the NaNs of v[0, n) behind the numbers; returns how many numbers there are.
-template <class T, class Value>
-index_t numbers_first(T *v, index_t n, const Value &value) {
-    if constexpr (!std::is_floating_point_v<decltype(value(*v))>) {
-        return n;
+// Copies x[0, n) to v with the numbers first and the NaNs behind them, in one branch-free
+// pass (each value is written at both ends, and the end it belongs to advances), then
+// selects the kth smallest number at kth if kth is below their count; returns the count.
+template <class T>
+index_t select_nan_last(const T *x, index_t n, T *v, index_t kth) {
+    index_t kept = n;
+    if constexpr (std::is_floating_point_v<T>) {
+        index_t front = 0, back = n;
+        for (index_t i = 0; i < n; ++i) {
+            const T value = x[i];
+            const bool nan = is_nan(value);
+            v[front] = value;
+            v[back - 1] = value;
+            front += !nan;
+            back -= nan;
+        }
+        kept = front;
     } else {
-        return partition_branch_free(v, v + n, [&](const T &x) { return !is_nan(value(x)); }) - v;
+        std::copy(x, x + n, v);
     }
+    if (kth < kept) select_nth(v, 0, kept, kth);
+    return kept;
 }
 
 }  // namespace detail
@@ -119,11 +115,8 @@ struct Partition {
     using output_type = T;
     static constexpr bool kTakesKth = true;
 
-    template <class Sort>
-    void operator()(T *x, index_t n, T *y, index_t kth, const Sort &) const {
-        std::copy(x, x + n, y);
-        const index_t kept = detail::numbers_first(y, n, [](T v) { return v; });
-        if (kth < kept) select_nth(y, 0, kept, kth);
+    void operator()(const T *x, index_t n, T *y, index_t kth) const {
+        detail::select_nan_last(x, n, y, kth);
     }
 };
 
@@ -136,18 +129,31 @@ class ArgPartition {
     using output_type = index_t;
     static constexpr bool kTakesKth = true;
 
-    template <class Sort>
-    void operator()(T *x, index_t n, index_t *y, index_t kth, const Sort &) {
-        keyed_.resize(static_cast<std::size_t>(n));
-        for (index_t i = 0; i < n; ++i) keyed_[i] = {x[i], i};
-        const index_t kept =
-            detail::numbers_first(keyed_.data(), n, [](const Keyed<T> &k) { return k.value; });
-        if (kth < kept) select_nth(keyed_.data(), 0, kept, kth);
-        for (index_t i = 0; i < n; ++i) y[i] = keyed_[i].index;
+    void operator()(const T *x, index_t n, index_t *y, index_t kth) {
+        values_.resize(static_cast<std::size_t>(n));
+        const index_t kept = detail::select_nan_last(x, n, values_.data(), kth);
+        // Smaller values from the front, larger ones (and NaNs) from the back, both
+        // branch-free (each position is written at both ends, and the end it belongs to
+        // advances: a branch would be mispredicted on every other random value), then the
+        // equal ones between: kth falls among those. A pivot NaN puts the numbers first.
+        const bool pivot_is_nan = kth >= kept;
+        const T pivot = pivot_is_nan ? T{0} : values_[kth];  // a number: compared below
+        index_t front = 0, back = n;
+        for (index_t i = 0; i < n; ++i) {
+            const bool nan = detail::is_nan(x[i]);
+            const T v = nan ? pivot : x[i];  // never compared while NaN: no "invalid" flag
+            y[front] = i;
+            y[back - 1] = i;
+            front += pivot_is_nan ? !nan : v < pivot;
+            back -= !pivot_is_nan && (nan || pivot < v);
+        }
+        for (index_t i = 0; i < n && front < back; ++i) {
+            if (pivot_is_nan ? detail::is_nan(x[i]) : x[i] == pivot) y[front++] = i;
+        }
     }
 
   private:
-    std::vector<Keyed<T>> keyed_;
+    std::vector<T> values_;
 };
 
 }  // namespace parafunc

@@ -26,7 +26,7 @@ template <class Fn, class T>
 std::vector<typename Fn::output_type> apply(std::vector<T> x, index_t kth = 0) {
     std::vector<typename Fn::output_type> y(x.size());
     Fn fn;
-    fn(x.data(), static_cast<index_t>(x.size()), y.data(), kth, SerialSort{});
+    fn(x.data(), static_cast<index_t>(x.size()), y.data(), kth);
     return y;
 }
 
@@ -135,6 +135,40 @@ TEST(partition_long_series_takes_the_sampled_path) {
         for (std::size_t i = 0; i < x.size(); ++i) taken[i] = x[idx[i]];
         CHECK(partitioned(x, taken, k));
     }
+}
+
+TEST(radix_keys_order_as_the_values) {
+    const std::vector<double> v{-kInf, -1e300, -1.0, -1e-310, 0.0, 1e-310, 1.0, 1e300, kInf};
+    for (std::size_t i = 1; i < v.size(); ++i) CHECK(radix_key(v[i - 1]) < radix_key(v[i]));
+    CHECK(radix_key(-0.0) == radix_key(0.0));
+    CHECK(radix_key(-0.0f) == radix_key(0.0f));
+    CHECK(radix_key(std::int32_t{-1}) < radix_key(std::int32_t{0}));
+    CHECK(radix_key(std::numeric_limits<std::int64_t>::min()) < radix_key(std::int64_t{-1}));
+}
+
+TEST(ranks_of_long_series_with_every_byte_varying) {
+    std::mt19937_64 rng(5);
+    std::vector<double> x(3000);
+    for (double &v : x) v = std::ldexp(static_cast<double>(rng() >> 11), -20) - 4e9;
+    for (std::size_t i = 0; i < x.size(); i += 3) x[i] = x[i / 2];  // ties
+    x[7] = kNaN;
+    CHECK(kernel_tests::same(apply<RankData<double>>(x), counted_ranks(x, false)));
+    std::vector<std::int64_t> ints(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        ints[i] = static_cast<std::int64_t>(rng()) >> (i % 40);
+        ints[i] = i % 3 == 0 ? ints[i / 2] : ints[i];
+    }
+    // int64 ranks checked by counting on the integers themselves.
+    std::vector<double> expected(x.size());
+    for (std::size_t i = 0; i < ints.size(); ++i) {
+        double below = 0, equal = 0;
+        for (std::int64_t v : ints) {
+            below += v < ints[i];
+            equal += v == ints[i];
+        }
+        expected[i] = below + (equal + 1) / 2;
+    }
+    CHECK(kernel_tests::same(apply<RankData<std::int64_t>>(ints), expected));
 }
 
 TEST(no_floating_point_flag) {
