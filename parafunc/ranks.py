@@ -2,9 +2,9 @@
 argpartition).
 
 The kernels (src/kernels/ranks.hpp) copy each series into per-thread scratch (never a
-change to the caller's array): the ranks sort (value, position) pairs, O(n log n), and
-average the ranks of equal values; the partitions select the kth value in linear time with
-the selection the medians use. Results are shaped like the input (flattened for
+change to the caller's array): the ranks radix-sort (key, position) pairs, a pass per byte
+of the key, and average the ranks of equal values; the partitions select the kth value in
+linear time with the selection the medians use. Results are shaped like the input (flattened for
 ``axis=None``), as bottleneck's.
 """
 
