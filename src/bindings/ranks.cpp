@@ -20,7 +20,8 @@ template <template <class> class Fn, Core core, class... T>
 std::vector<LoopSpec> series_loops(engine::TypeList<T...>) {
     auto loop = [](auto *fn) {
         using F = std::remove_pointer_t<decltype(fn)>;
-        auto *run = core == Core::kOneAxis ? &engine::series_loop<F> : &engine::series_middle_loop<F>;
+        auto *run =
+            core == Core::kOneAxis ? &engine::series_loop<F> : &engine::series_middle_loop<F>;
         const int in = type_num<typename F::input_type>();
         const int out = type_num<typename F::output_type>();
         if constexpr (F::kTakesKth) {

@@ -1,16 +1,19 @@
-// Sorting (key, position) pairs by key: least-significant-digit radix sort, the sort of
-// the ranks (ranks.hpp).
+// Sorting (key, position) pairs by key, the sort of the ranks (ranks.hpp): least-
+// significant-digit radix sort for long series, a comparison sort for short ones.
 //
 // Keys are unsigned integers that order as the values they come from (radix_key: the
 // usual bit flips of IEEE floats and two's-complement integers, -0.0 made +0.0 first so
-// that it ties with 0.0). One pass counts every byte of every key; then each byte, from
-// the lowest, scatters the pairs stably into a second buffer by that byte, skipping bytes
-// that every key shares. Ranks of rows of 10^4 doubles, one thread: 120 ns per value
-// with std::sort of the pairs, ~15 here (8 passes of 16-byte pairs, in L2).
-// Stable and exact, so the result depends on the keys alone; nothing throws but the
-// buffer's std::bad_alloc; no floating-point flag.
+// that it ties with 0.0). The radix sort counts every byte of every key in one pass; then
+// each byte, from the lowest, scatters the pairs stably into a second buffer by that
+// byte, skipping bytes that every key shares. Its fixed cost (16 KiB of counts, 256
+// offsets a pass) makes it slower than std::sort up to ~10^3 pairs; beyond, std::sort
+// slows (rows of doubles, one thread, on a loaded machine: 38 against 69 ns per value
+// at 1024, 164 against 81 at 2048, 153 against 68 at 10^4). The order of equal keys is
+// unspecified: the ranks do not depend on it. Nothing throws but the buffer's
+// std::bad_alloc; no floating-point flag.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -52,13 +55,21 @@ struct KeyedPosition {
     index_t index;
 };
 
-// Sorts v by key (stably), using `spare` (resized to v's size) as the second buffer; the
-// result may end in either: the two are swapped so that it is always in v.
+// Fewer pairs than this are sorted by std::sort (see above).
+inline constexpr index_t kRadixSortFrom = 1536;
+
+// Sorts v by key, using `spare` (resized to v's size) as the radix sort's second buffer;
+// the two are swapped as needed so that the result is in v.
 template <class Key>
 void radix_sort(std::vector<KeyedPosition<Key>> &v, std::vector<KeyedPosition<Key>> &spare) {
     constexpr int kBytes = sizeof(Key);
     const index_t n = static_cast<index_t>(v.size());
-    if (n < 2) return;
+    if (n < kRadixSortFrom) {
+        std::sort(v.begin(), v.end(), [](const KeyedPosition<Key> &a, const KeyedPosition<Key> &b) {
+            return a.key < b.key;
+        });
+        return;
+    }
     std::array<std::array<index_t, 256>, kBytes> count{};
     for (const KeyedPosition<Key> &p : v) {
         for (int b = 0; b < kBytes; ++b) ++count[b][(p.key >> (8 * b)) & 0xFF];

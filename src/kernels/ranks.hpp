@@ -3,12 +3,12 @@
 // writes the result back).
 //
 // Ranks: the non-NaN values' order-preserving keys (radix_key) are paired with their
-// positions and sorted by radix_sort (radix_sort.hpp); each run of equal keys then gets
+// positions and sorted by key (radix_sort.hpp); each run of equal keys then gets
 // the mean of the ranks it spans, (first + last) / 2 with ranks from 1, exact in double.
 // Values compare as their own type (float32 as float32, int64 as integers); -0.0 ties
 // with 0.0. NaN: nanrankdata leaves it NaN; rankdata ranks NaNs after every number, each
 // its own rank in order of position (bottleneck's ranks, from NumPy's argsort, for its
-// small inputs). O(n) passes of the key's bytes; the result depends on the values alone.
+// small inputs). The result depends on the values alone.
 //
 // Partition: NaNs are moved behind the numbers (NumPy's order: NaN is the largest), then
 // select_nth (select.hpp) puts the kth smallest number at kth with no larger number
