@@ -6,11 +6,11 @@
 // that it ties with 0.0). The radix sort counts every byte of every key in one pass; then
 // each byte, from the lowest, scatters the pairs stably into a second buffer by that
 // byte, skipping bytes that every key shares. Its fixed cost (16 KiB of counts, 256
-// offsets a pass) makes it slower than std::sort up to ~10^3 pairs; beyond, std::sort
-// slows (rows of doubles, one thread, on a loaded machine: 38 against 69 ns per value
-// at 1024, 164 against 81 at 2048, 153 against 68 at 10^4). The order of equal keys is
-// unspecified: the ranks do not depend on it. Nothing throws but the buffer's
-// std::bad_alloc; no floating-point flag.
+// offsets a pass) makes it slower than std::sort on short series only (rows of normal
+// doubles, a different row each time, one thread, loaded machine, ns per value, radix
+// against std::sort: 63/45 at 64 values, 44/52 at 128, 38/81 at 1024, 39/100 at 10^4).
+// The order of equal keys is unspecified: the ranks do not depend on it. Nothing throws
+// but the buffer's std::bad_alloc; no floating-point flag.
 #pragma once
 
 #include <algorithm>
@@ -56,7 +56,7 @@ struct KeyedPosition {
 };
 
 // Fewer pairs than this are sorted by std::sort (see above).
-inline constexpr index_t kRadixSortFrom = 1536;
+inline constexpr index_t kRadixSortFrom = 96;
 
 // Sorts v by key, using `spare` (resized to v's size) as the radix sort's second buffer;
 // the two are swapped as needed so that the result is in v.
