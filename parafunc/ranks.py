@@ -230,12 +230,29 @@ def _along(a: np.ndarray, axis) -> tuple[np.ndarray, int]:
     return a, normalize_axis(axis, a.ndim)
 
 
+def _plain_1d(a, axis, out) -> bool:
+    """Whether the call is the small common one: a 1-D ndarray of a native dtype along its
+    one axis, no out=; the wrappers then call the gufunc at once (about 1.5 us less than
+    the general path, for a call of ~1 us)."""
+    return (
+        type(a) is np.ndarray
+        and a.ndim == 1
+        and out is None
+        and (axis is None or (type(axis) is int and axis in (0, -1)))
+        and a.dtype in NATIVE_DTYPES
+    )
+
+
 def _ranks(gufunc, middle, a, axis, out):
+    if _plain_1d(a, axis, out):
+        return gufunc(a)
     a, axis = _along(_orderable(a), axis)
     return along_axis(gufunc, middle, (a,), (), axis, out, _FLOAT64)
 
 
 def _partition(gufunc, middle, numpy_function, a, kth, axis, out):
+    if _plain_1d(a, axis, out) and type(kth) is int and -a.size <= kth < a.size:
+        return gufunc(a, small_intp(kth))
     a, axis = _along(np.asarray(a), axis)
     kth = as_integer(kth, "kth")
     n = a.shape[axis]
