@@ -49,6 +49,7 @@ class Ranks {
 
     void operator()(const T *x, index_t n, double *y, index_t) {
         keyed_.clear();
+        keyed_.reserve(static_cast<std::size_t>(n));  // no regrowth copies of a long series
         for (index_t i = 0; i < n; ++i) {
             if (!detail::is_nan(x[i])) keyed_.push_back({radix_key(x[i]), i});
         }
