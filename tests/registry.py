@@ -291,7 +291,7 @@ class Spec:
     reference: Callable[..., tuple[np.ndarray, np.ndarray]]  # (a, axis=, [keepdims=,] **params)
     parameters: Callable[[int], st.SearchStrategy[dict[str, Any]]]  # given the axis length
     tolerance: dict[np.dtype, Tolerance | None]
-    keeps_shape: bool  # output shaped like the input (else the axis is reduced away)
+    keeps_shape: bool  # output shaped like the input, flattened for axis=None (else reduced)
     axis_none: bool  # axis=None means every element
     default_axis: int | None
     min_length: int  # shortest axis the function accepts

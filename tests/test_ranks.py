@@ -39,10 +39,6 @@ per_partition = pytest.mark.parametrize("spec", PARTITIONS, ids=lambda spec: spe
 PARALLEL = 1 << 16  # kParallelWork in src/engine/parallel.hpp: one long series sorts in parallel
 
 
-def _nan_last_sorted(values: np.ndarray) -> np.ndarray:
-    return np.sort(values, axis=-1)
-
-
 def check_partition(spec, got, a, axis, kth):
     """``got`` is ``spec``'s result for ``a``: of the right dtype and shape, and along the
     axis (the flattened array for None) a partition at ``kth``: the values (taken through
@@ -63,8 +59,8 @@ def check_partition(spec, got, a, axis, kth):
         values = np.take_along_axis(rows, values, axis=-1)
     if values.shape[-1] == 0:
         return
-    expected = _nan_last_sorted(rows)
-    np.testing.assert_array_equal(_nan_last_sorted(values), expected)  # the same values
+    expected = np.sort(rows, axis=-1)  # NaN last
+    np.testing.assert_array_equal(np.sort(values, axis=-1), expected)  # the same values
     k = kth % values.shape[-1]
     pivot = values[..., k : k + 1]
     np.testing.assert_array_equal(pivot[..., 0], expected[..., k])
