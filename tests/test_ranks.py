@@ -7,6 +7,7 @@ zeros; long inputs (one parallel sort); bottleneck; and every bad argument."""
 from __future__ import annotations
 
 import inspect
+import threading
 
 import numpy as np
 import pytest
@@ -431,3 +432,35 @@ def test_reference_sanity():
     """The reference itself on bottleneck's docstring examples."""
     assert rankdata_reference(np.array([0, 2, 2, 3]))[0].tolist() == [1, 2.5, 2.5, 4]
     assert rankdata_reference(np.array([[0, 2], [2, 3]]), axis=0)[0].tolist() == [[1, 1], [2, 2]]
+
+
+def test_concurrent_calls_and_resizing_keep_results():
+    """Python threads calling at once share the arena's thread slots (PerThread scratch in
+    src/engine/parallel.hpp), also while the pool is resized: every result stays exact."""
+    a = np.round(peer_test_data((400, 3000), np.float64, seed=9) * 10)
+    expected = {axis: parafunc.rankdata(a, axis=axis) for axis in (0, 1)}
+    kth = {axis: a.shape[axis] // 3 for axis in (0, 1)}
+    failures = []
+
+    def work(axis):
+        for _ in range(5):
+            if not np.array_equal(parafunc.rankdata(a, axis=axis), expected[axis], equal_nan=True):
+                failures.append(("rankdata", axis))
+            y = parafunc.partition(a, kth[axis], axis=axis)
+            try:
+                check_partition(REGISTRY["partition"], y, a, axis, kth[axis])
+            except AssertionError:
+                failures.append(("partition", axis))
+
+    before = parafunc.get_num_threads()
+    workers = [threading.Thread(target=work, args=(axis,)) for axis in (0, 1, 0)]
+    try:
+        for w in workers:
+            w.start()
+        for n in (1, 3, 2, 4, 1, 2):
+            parafunc.set_num_threads(n)
+        for w in workers:
+            w.join()
+    finally:
+        parafunc.set_num_threads(before)
+    assert not failures
