@@ -2,7 +2,7 @@
 references (a stable argsort with ties averaged), partition and argpartition by the
 partition property (check_partition), on every layout, axis (None included), dtype and
 thread count, with out= (strided, and the input itself); ties, NaN, infinities and signed
-zeros; long inputs (one parallel sort); bottleneck; and every bad argument."""
+zeros; long inputs (the radix sort of one long series); bottleneck; and every bad argument."""
 
 from __future__ import annotations
 
@@ -255,7 +255,7 @@ def test_empty_and_0d(spec):
 
 
 # ---------------------------------------------------------------------------------------
-# Long inputs and layouts: one parallel sort, tiles, the middle-axis companion
+# Long inputs and layouts: one long series, tiles, the middle-axis companion
 
 
 @per_function
