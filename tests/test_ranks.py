@@ -37,7 +37,7 @@ PARTITIONS = [REGISTRY["partition"], REGISTRY["argpartition"]]
 per_function = pytest.mark.parametrize("spec", RANKS, ids=lambda spec: spec.name)
 per_ranking = pytest.mark.parametrize("spec", RANKINGS, ids=lambda spec: spec.name)
 per_partition = pytest.mark.parametrize("spec", PARTITIONS, ids=lambda spec: spec.name)
-PARALLEL = 1 << 16  # kParallelWork in src/engine/parallel.hpp: one long series sorts in parallel
+PARALLEL = 1 << 16  # kParallelWork in src/engine/parallel.hpp: larger calls go parallel
 
 
 def check_partition(spec, got, a, axis, kth):
