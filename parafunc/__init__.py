@@ -34,6 +34,7 @@ from .moving import (
 )
 from .moving_pairs import move_corr, move_cov
 from .quantile import median, nanmedian, nanpercentile, nanquantile
+from .ranks import argpartition, nanrankdata, partition, rankdata
 from .reduce import (
     allnan,
     anynan,
@@ -53,6 +54,7 @@ from .threads import get_num_threads, set_num_threads, threads
 __all__ = [
     "allnan",
     "anynan",
+    "argpartition",
     "bfill",
     "ffill",
     "get_num_threads",
@@ -87,10 +89,13 @@ __all__ = [
     "nanmin",
     "nanpercentile",
     "nanquantile",
+    "nanrankdata",
     "nanstd",
     "nansum",
     "nanvar",
+    "partition",
     "push",
+    "rankdata",
     "replace",
     "set_num_threads",
     "ss",

@@ -12,6 +12,7 @@ __version__: str
 __all__ = [
     "allnan",
     "anynan",
+    "argpartition",
     "bfill",
     "ffill",
     "get_num_threads",
@@ -46,10 +47,13 @@ __all__ = [
     "nanmin",
     "nanpercentile",
     "nanquantile",
+    "nanrankdata",
     "nanstd",
     "nansum",
     "nanvar",
+    "partition",
     "push",
+    "rankdata",
     "replace",
     "set_num_threads",
     "ss",
@@ -1029,6 +1033,90 @@ def bfill(
 
 # In place: returns its argument.
 def replace(a: _ArrayT, old: SupportsFloat, new: SupportsFloat) -> _ArrayT: ...
+
+# rankdata, nanrankdata, partition, argpartition: shaped like a (1-D for axis=None).
+@overload
+def rankdata(
+    a: ArrayLike,
+    axis: SupportsIndex | None,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def rankdata(
+    a: ArrayLike,
+    axis: SupportsIndex | None = None,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def rankdata(
+    a: ArrayLike,
+    axis: SupportsIndex | None = None,
+    out: None = None,
+) -> NDArray[np.float64]: ...
+@overload
+def nanrankdata(
+    a: ArrayLike,
+    axis: SupportsIndex | None,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def nanrankdata(
+    a: ArrayLike,
+    axis: SupportsIndex | None = None,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def nanrankdata(
+    a: ArrayLike,
+    axis: SupportsIndex | None = None,
+    out: None = None,
+) -> NDArray[np.float64]: ...
+@overload
+def partition(
+    a: ArrayLike,
+    kth: SupportsIndex,
+    axis: SupportsIndex | None,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def partition(
+    a: ArrayLike,
+    kth: SupportsIndex,
+    axis: SupportsIndex | None = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def partition(
+    a: ArrayLike,
+    kth: SupportsIndex,
+    axis: SupportsIndex | None = -1,
+    out: None = None,
+) -> NDArray[Any]: ...
+@overload
+def argpartition(
+    a: ArrayLike,
+    kth: SupportsIndex,
+    axis: SupportsIndex | None,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def argpartition(
+    a: ArrayLike,
+    kth: SupportsIndex,
+    axis: SupportsIndex | None = -1,
+    *,
+    out: _ArrayT,
+) -> _ArrayT: ...
+@overload
+def argpartition(
+    a: ArrayLike,
+    kth: SupportsIndex,
+    axis: SupportsIndex | None = -1,
+    out: None = None,
+) -> NDArray[np.intp]: ...
 def get_num_threads() -> int: ...
 def set_num_threads(n: SupportsIndex) -> None: ...
 def threads(n: SupportsIndex) -> AbstractContextManager[None]: ...

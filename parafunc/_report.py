@@ -215,6 +215,11 @@ def _numpy_pairs(correlation):
     return lambda a, axis: numpy_move_cov(a, _partner(a), _window(a, axis), axis, correlation)
 
 
+def _middle(a, axis):
+    """kth of the partitions: the middle of the axis."""
+    return a.shape[axis] // 2
+
+
 @dataclass(frozen=True)
 class Function:
     """How each library computes one public function on ``(a, axis)``."""
@@ -356,6 +361,20 @@ FUNCTIONS = (
         call=lambda f, a, axis: f(a, _window(a, axis), 0.25, axis=axis),
     ),
     Function("move_rank", numpy=None, call=_moving_call),
+    # NumPy has no averaged ranks (scipy.stats.rankdata is SciPy's; a double argsort gives
+    # ordinal ranks only): no NumPy formulation is timed for these.
+    Function("rankdata", numpy=None),
+    Function("nanrankdata", numpy=None),
+    Function(
+        "partition",
+        numpy=lambda a, axis: np.partition(a, _middle(a, axis), axis=axis),
+        call=lambda f, a, axis: f(a, _middle(a, axis), axis=axis),
+    ),
+    Function(
+        "argpartition",
+        numpy=lambda a, axis: np.argpartition(a, _middle(a, axis), axis=axis),
+        call=lambda f, a, axis: f(a, _middle(a, axis), axis=axis),
+    ),
     _exponential("move_exp_nanmean"),
     _exponential("move_exp_nansum"),
     _exponential("move_exp_nancount"),

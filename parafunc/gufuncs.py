@@ -40,6 +40,11 @@ argument explicitly and validate only what the kernel needs; the wrappers in
   to ``old`` (every NaN where ``old`` is NaN) replaced by ``new``, both in ``a``'s dtype;
   with ``out=a``, in place.
 
+- The orderings ``rankdata(a)`` and ``nanrankdata(a)``, signature ``(n)->(n)`` with
+  float64 ranks, and ``partition(a, kth)`` and ``argpartition(a, kth)``, signature
+  ``(n),()->(n)`` with ``kth`` an integer from ``-n`` to ``n - 1`` (ValueError
+  otherwise) and the input's dtype or intp indices out.
+
 float32, float64, int32 and int64 data run natively; other real dtypes are cast to
 float64 by NumPy before the loop (a copy), complex and non-numeric dtypes raise TypeError.
 """
@@ -50,6 +55,7 @@ _core = load_extension()
 
 allnan = _core.allnan
 anynan = _core.anynan
+argpartition = _core.argpartition
 bfill = _core.bfill
 ffill = _core.ffill
 median = _core.median
@@ -81,15 +87,19 @@ nanmean = _core.nanmean
 nanmedian = _core.nanmedian
 nanmin = _core.nanmin
 nanquantile = _core.nanquantile
+nanrankdata = _core.nanrankdata
 nanstd = _core.nanstd
 nansum = _core.nansum
 nanvar = _core.nanvar
+partition = _core.partition
+rankdata = _core.rankdata
 replace = _core.replace
 ss = _core.ss
 
 __all__ = [
     "allnan",
     "anynan",
+    "argpartition",
     "bfill",
     "ffill",
     "median",
@@ -121,9 +131,12 @@ __all__ = [
     "nanmedian",
     "nanmin",
     "nanquantile",
+    "nanrankdata",
     "nanstd",
     "nansum",
     "nanvar",
+    "partition",
+    "rankdata",
     "replace",
     "ss",
 ]

@@ -4,6 +4,7 @@ import numpy as np
 __all__ = [
     "allnan",
     "anynan",
+    "argpartition",
     "bfill",
     "ffill",
     "median",
@@ -35,15 +36,19 @@ __all__ = [
     "nanmedian",
     "nanmin",
     "nanquantile",
+    "nanrankdata",
     "nanstd",
     "nansum",
     "nanvar",
+    "partition",
+    "rankdata",
     "replace",
     "ss",
 ]
 
 allnan: np.ufunc
 anynan: np.ufunc
+argpartition: np.ufunc
 bfill: np.ufunc
 ffill: np.ufunc
 median: np.ufunc
@@ -58,6 +63,8 @@ move_exp_nanmean: np.ufunc
 move_exp_nanstd: np.ufunc
 move_exp_nansum: np.ufunc
 move_exp_nanvar: np.ufunc
+partition: np.ufunc
+rankdata: np.ufunc
 move_max: np.ufunc
 move_mean: np.ufunc
 move_median: np.ufunc
@@ -75,8 +82,11 @@ nanmean: np.ufunc
 nanmedian: np.ufunc
 nanmin: np.ufunc
 nanquantile: np.ufunc
+nanrankdata: np.ufunc
 nanstd: np.ufunc
 nansum: np.ufunc
 nanvar: np.ufunc
+partition: np.ufunc
+rankdata: np.ufunc
 replace: np.ufunc
 ss: np.ufunc

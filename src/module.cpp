@@ -58,7 +58,8 @@ PyMODINIT_FUNC PyInit__parafunc_core() {
     if (module == nullptr) return nullptr;
     if (parafunc::register_reduce(module) < 0 || parafunc::register_moving(module) < 0 ||
         parafunc::register_moving_pairs(module) < 0 || parafunc::register_quantile(module) < 0 ||
-        parafunc::register_exponential(module) < 0 || parafunc::register_fills(module) < 0) {
+        parafunc::register_exponential(module) < 0 || parafunc::register_fills(module) < 0 ||
+        parafunc::register_ranks(module) < 0) {
         Py_DECREF(module);
         return nullptr;
     }

@@ -1086,3 +1086,52 @@ def replace_reference(a: np.ndarray, axis: Any = None, *, old: Any, new: Any):
         value = np.array(new).astype(expected.dtype)
         expected[np.isnan(expected) if old != old else expected == old] = value
     return expected, np.zeros(np.shape(a))
+
+
+# Ranks and partitions (parafunc/ranks.py): every slice along the axis (the flattened array,
+# C order, for axis=None) on its own.
+
+
+def _slices(a: Any, axis: Any, series: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``series`` applied to every slice of ``a`` along ``axis`` (None: a.ravel())."""
+    a = np.asarray(a)
+    if axis is None:
+        return series(a.reshape(-1))
+    moved = np.moveaxis(a, axis, -1)
+    rows = moved.reshape(math.prod(moved.shape[:-1]), moved.shape[-1])
+    dtype = series(np.zeros(0, a.dtype)).dtype
+    done = np.array([series(row) for row in rows], dtype).reshape(moved.shape)
+    return np.moveaxis(done, -1, axis)
+
+
+def ranks_series(x: np.ndarray, nan_stays_nan: bool) -> np.ndarray:
+    """Ranks from 1 by a stable argsort (NaN last, in order of position): each run of
+    equal values (== : -0.0 equals 0.0, a NaN equals nothing) gets the mean of the ranks
+    it spans."""
+    order = np.argsort(x, kind="stable")
+    ordered = x[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], len(x)]
+    ranks = np.empty(len(x))
+    ranks[order] = np.repeat((starts + 1 + ends) / 2, ends - starts)
+    if nan_stays_nan and x.dtype.kind == "f":
+        ranks[np.isnan(x)] = np.nan
+    return ranks
+
+
+def rankdata_reference(a: Any, axis: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    expected = _slices(a, axis, lambda x: ranks_series(x, nan_stays_nan=False))
+    return expected, np.zeros(expected.shape)
+
+
+def nanrankdata_reference(a: Any, axis: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    expected = _slices(a, axis, lambda x: ranks_series(x, nan_stays_nan=True))
+    return expected, np.zeros(expected.shape)
+
+
+def sorted_reference(a: Any, kth: int, axis: Any = -1) -> tuple[np.ndarray, np.ndarray]:
+    """partition and argpartition: a partition is not unique, so the reference is the
+    sorted slices (np.sort: NaN last), which a partition must equal at kth and as a
+    multiset; tests/test_ranks.py checks the rest (check_partition)."""
+    expected = _slices(a, axis, np.sort)
+    return expected, np.zeros(expected.shape)

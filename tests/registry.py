@@ -56,12 +56,15 @@ from references import (
     nanmin_series,
     nanpercentile_series,
     nanquantile_series,
+    nanrankdata_reference,
     nanstd_series,
     nansum_series,
     nanvar_series,
+    rankdata_reference,
     reduced_shape,
     reduction,
     replace_reference,
+    sorted_reference,
     ss_series,
 )
 
@@ -258,6 +261,22 @@ def _q_strategy(top: float) -> st.SearchStrategy[Any]:
     )
 
 
+@st.composite
+def kth_parameters(draw: st.DrawFn, length: int) -> dict[str, Any]:
+    """kth from -length to length - 1 (often the ends and the middle), a Python int or a
+    NumPy integer."""
+    assert length >= 1
+    kth = draw(
+        st.one_of(
+            st.sampled_from([0, length - 1, length // 2, -1, -length]),
+            st.integers(-length, length - 1),
+        ),
+        label="kth",
+    )
+    kind = draw(st.sampled_from([int, int, np.int64, np.intp, np.int32]))
+    return {"kth": kind(kth)}
+
+
 def quantile_parameters(length: int) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({"q": _q_strategy(1.0)})
 
@@ -276,6 +295,10 @@ def _same_dtype(dtype: np.dtype) -> np.dtype:
 
 def _float32_else_float64(dtype: np.dtype) -> np.dtype:
     return np.dtype(np.float32 if np.dtype(dtype) == np.float32 else np.float64)
+
+
+def _float64(dtype: np.dtype) -> np.dtype:
+    return np.dtype(np.float64)
 
 
 def _intp(dtype: np.dtype) -> np.dtype:
@@ -303,7 +326,7 @@ class Spec:
     reference: Callable[..., tuple[np.ndarray, np.ndarray]]  # (a, axis=, [keepdims=,] **params)
     parameters: Callable[[int], st.SearchStrategy[dict[str, Any]]]  # given the axis length
     tolerance: dict[np.dtype, Tolerance | None]
-    keeps_shape: bool  # output shaped like the input (else the axis is reduced away)
+    keeps_shape: bool  # output shaped like the input, flattened for axis=None (else reduced)
     axis_none: bool  # axis=None means every element
     default_axis: int | None
     min_length: int  # shortest axis the function accepts
@@ -356,8 +379,8 @@ class Spec:
     def result_shape(
         self, shape: tuple[int, ...], axis: Any, params: dict[str, Any], keepdims: bool = False
     ) -> tuple[int, ...]:
-        if self.keeps_shape:
-            return tuple(shape)
+        if self.keeps_shape:  # flattened for axis=None (the ranks, the partitions)
+            return (math.prod(shape),) if axis is None else tuple(shape)
         return tuple(self.core_shape(params)) + reduced_shape(tuple(shape), axis, keepdims)
 
     def check(
@@ -660,6 +683,38 @@ def _reduction(
     )
 
 
+def _ranks(name: str, **kwargs: Any) -> Spec:
+    """A "ranks" family entry: every native dtype, along one axis or the flattened array
+    (axis=None), the result shaped like the input (flattened for axis=None), exact, compared
+    with bottleneck's function of the same name."""
+    options: dict[str, Any] = {
+        "family": "ranks",
+        "dtypes": NATIVE_DTYPES,
+        "output_dtype": _float64,
+        "parameters": no_parameters,
+        "tolerance": ALL_EXACT,
+        "keeps_shape": True,
+        "axis_none": True,
+        "default_axis": None,
+        "min_length": 0,
+        "signature": "(a, axis=None, out=None)",
+        "bottleneck": name,
+        "bottleneck_tolerance": BOTTLENECK_SAME,
+    }
+    options.update(kwargs)
+    return Spec(name=name, **options)
+
+
+PARTITION = {
+    "reference": sorted_reference,
+    "parameters": kth_parameters,
+    "default_axis": -1,
+    "min_length": 1,
+    "gufunc_scalars": (np.intp(1),),  # kth
+    "signature": "(a, kth, axis=-1, out=None)",
+}
+
+
 REGISTRY: dict[str, Spec] = {
     spec.name: spec
     for spec in (
@@ -872,6 +927,10 @@ REGISTRY: dict[str, Spec] = {
             signature="(a, old, new)",
             bottleneck="replace",
         ),
+        _ranks("rankdata", reference=rankdata_reference),
+        _ranks("nanrankdata", reference=nanrankdata_reference),
+        _ranks("partition", output_dtype=_same_dtype, **PARTITION),
+        _ranks("argpartition", output_dtype=_intp, **PARTITION),
     )
 }
 

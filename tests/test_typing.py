@@ -68,6 +68,9 @@ MISUSE = {
     "pf.replace(a, 1.0)": "call-arg",  # no new
     "pf.replace([1.0], 1, 0)": "type-var",  # not an array: replace works in place
     'pf.replace(a, "x", 0)': "arg-type",
+    "pf.partition(a)": "call-overload",  # no kth
+    'pf.argpartition(a, "1")': "call-overload",
+    "pf.rankdata(a, axis=(0,))": "call-overload",
     'pf.set_num_threads("2")': "arg-type",
     "pf.threads()": "call-arg",
     "name: str = pf.get_num_threads()": "assignment",

@@ -16,5 +16,6 @@ int register_moving_pairs(PyObject *module);
 int register_quantile(PyObject *module);
 int register_exponential(PyObject *module);
 int register_fills(PyObject *module);
+int register_ranks(PyObject *module);
 
 }  // namespace parafunc

@@ -47,6 +47,17 @@ struct ReduceLayout {
     index_t core, in_core_stride;
 };
 
+// Scratch of a tile of gathered series: 2 MiB, within a core's share of L2/L3 on current
+// machines, so a tile is worked on in cache right after it is gathered.
+inline constexpr index_t kScratchBytes = index_t{2} << 20;
+
+// The widest tile (at most kMaxTileWidth) whose scratch, `itemsize` bytes per element,
+// fits kScratchBytes; at least 1.
+inline index_t tile_width(index_t core, index_t itemsize) {
+    return std::clamp<index_t>(kScratchBytes / std::max<index_t>(core * itemsize, 1), 1,
+                               kMaxTileWidth);
+}
+
 // Series are walked as side-by-side tiles (row by row) when neighbouring series are closer
 // in memory than consecutive elements of one series, as along axis 0 of a C-ordered array:
 // one series at a time would touch a new cache line per element (measured 2.5x slower).
@@ -55,8 +66,8 @@ inline bool prefer_tiles(index_t outer, index_t outer_stride, index_t core_strid
 }
 
 // The memory of a call with one output per element: `planes` x `series` series of `core`
-// elements (moving windows, scans). Strides in bytes; a plane is a set of series side by
-// side.
+// elements (moving windows, scans, ranks). Strides in bytes; a plane is a set of series
+// side by side.
 struct SeriesLayout {
     index_t planes, in_plane_stride, out_plane_stride;
     index_t series, in_series_stride, out_series_stride;

@@ -43,9 +43,6 @@
 
 namespace parafunc::engine {
 
-// Scratch of a tile: 2 MiB, within a core's share of L2/L3 on current machines, so a tile
-// is selected in cache right after it is gathered.
-inline constexpr index_t kScratchBytes = index_t{2} << 20;
 // Work of one element, in for_each_item's units (elements of a sum): nth_element plus the
 // gather measured 2.3-3 ns per double in cache against 0.4-0.6 ns for nansum.
 inline constexpr index_t kSelectionWork = 4;
@@ -56,12 +53,6 @@ inline constexpr index_t kGatherBlock = kTaskWork;
 // Values sampled to bracket the wanted ranks of one long series: the bracket then holds
 // about 3 / sqrt(kBracketSample) of the values (1.2%) beside the ranks' own span.
 inline constexpr index_t kBracketSample = index_t{1} << 16;
-
-// The widest tile (at most kMaxTileWidth) whose scratch fits kScratchBytes; at least 1.
-inline index_t tile_width(index_t core, index_t itemsize) {
-    return std::clamp<index_t>(kScratchBytes / std::max<index_t>(core * itemsize, 1), 1,
-                               kMaxTileWidth);
-}
 
 // Finish: writes a series' outputs from its non-NaN values. Called as
 //   finish(g, values, kept, total, out)

@@ -82,6 +82,15 @@ forward: NDArray[np.float64] = pf.ffill(a, limit=None, out=target)
 backward: NDArray[np.float64] = pf.bfill(a, 1, -1, target)
 replaced: NDArray[np.float64] = pf.replace(a, np.nan, 0)
 
+# Ranks and partitions: axis=None (ranks) or -1 (partitions) by default, out=.
+ranks: NDArray[np.float64] = pf.rankdata(table)
+ranks_along: NDArray[np.float64] = pf.nanrankdata(table, axis=0)
+into_ranks: NDArray[np.float64] = pf.rankdata(a, None, target)
+split = pf.partition(table, 2)
+split_flat = pf.partition(table, kth=np.int64(-1), axis=None)
+order: NDArray[np.intp] = pf.argpartition(a, 3, axis=0)
+into_split: NDArray[np.float64] = pf.partition(a, 1, out=target)
+
 # Thread control.
 count: int = pf.get_num_threads()
 pf.set_num_threads(count)
