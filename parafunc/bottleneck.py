@@ -24,11 +24,13 @@ array([1. , 1.5, 2. , 4. ])
 
 from __future__ import annotations
 
+import inspect
+import math
 import warnings
 
 import numpy as np
 
-from . import fills, moving, quantile, reduce
+from . import fills, moving, quantile, ranks, reduce
 from ._axis import NATIVE_DTYPES
 
 # The bottleneck release whose API this reproduces (parafunc's own: parafunc.__version__).
@@ -38,6 +40,7 @@ __version__ = "1.6.0"
 __all__ = [
     "allnan",
     "anynan",
+    "argpartition",
     "get_functions",
     "median",
     "move_argmax",
@@ -56,10 +59,13 @@ __all__ = [
     "nanmean",
     "nanmedian",
     "nanmin",
+    "nanrankdata",
     "nanstd",
     "nansum",
     "nanvar",
+    "partition",
     "push",
+    "rankdata",
     "replace",
     "ss",
 ]
@@ -325,10 +331,12 @@ def push(a, n=None, axis=-1):
     return result if result.dtype == a.dtype else result.astype(a.dtype)
 
 
-def replace(a, old, new):
+def replace(*args, **kwargs):
     """Replace ``old`` by ``new`` in place: :func:`parafunc.replace` with bottleneck's
-    signature; ``a`` itself for the dtypes bottleneck accelerates, None (after the same
-    replacement) for the others, as from bottleneck's fallback, whose errors they get."""
+    signature and argument errors; ``a`` itself for the dtypes bottleneck accelerates,
+    None (after the same replacement) for the others, as from bottleneck's fallback, whose
+    errors they get."""
+    a, old, new = _replace_arguments(args, kwargs)
     if not isinstance(a, np.ndarray):
         raise TypeError("works in place so input must be an array, not (e.g.) a list")
     if a.dtype in NATIVE_DTYPES:
@@ -341,6 +349,83 @@ def replace(a, old, new):
                 raise ValueError(f"Cannot safely cast `{name}` to int")
     np.putmask(a, np.isnan(a) if old != old else a == old, new)
     return None
+
+
+_REPLACE_PARAMETERS = ("a", "old", "new")
+replace.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [
+        inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        for name in _REPLACE_PARAMETERS
+    ]
+)
+
+
+def _replace_arguments(args: tuple, kwargs: dict) -> list:
+    """replace's (a, old, new) from positional and keyword arguments, with the errors (and
+    words) of bottleneck's C argument parser, which its tests match."""
+    if not kwargs:
+        if len(args) != 3:
+            raise TypeError("wrong number of arguments 4")  # sic: bottleneck's text
+        return list(args)
+    values = list(args)
+    for name in _REPLACE_PARAMETERS[len(args) :]:
+        if name not in kwargs:
+            raise TypeError(f"Cannot find `{name}` keyword input")
+        values.append(kwargs[name])
+    if len(args) + len(kwargs) != 3:
+        raise TypeError(f"wrong number of keyword arguments {len(kwargs)}")
+    return values
+
+
+def rankdata(a, axis=None):
+    """Ranks from 1, ties averaged, NaN last: :func:`parafunc.rankdata` with bottleneck's
+    signature, and its order among NaN: that of NumPy's argsort, which bottleneck calls
+    (parafunc's: their order in the array)."""
+    result = ranks.rankdata(a, axis)
+    a = np.asarray(a)
+    if a.dtype.kind == "f" and result.size and reduce.anynan(a):
+        x = a.reshape(-1) if axis is None else a
+        along = -1 if axis is None else axis
+        order = np.argsort(x, axis=along)
+        place = np.empty_like(order)
+        rank = np.arange(1, x.shape[along] + 1).reshape([-1] + [1] * (x.ndim - 1 - along % x.ndim))
+        np.put_along_axis(place, order, np.broadcast_to(rank, x.shape), along)
+        result = np.where(np.isnan(x), place, result)
+    return result
+
+
+def nanrankdata(a, axis=None):
+    """Ranks from 1 of the non-NaN values, ties averaged: :func:`parafunc.nanrankdata`
+    with bottleneck's signature."""
+    return ranks.nanrankdata(a, axis)
+
+
+def partition(a, kth, axis=-1):
+    """A partitioned copy: :func:`parafunc.partition` with bottleneck's signature (and
+    its ValueError for a negative ``kth``, which the top level counts from the end)."""
+    return ranks.partition(a, _kth(a, kth, axis), axis)
+
+
+def argpartition(a, kth, axis=-1):
+    """The indices that partition ``a``: :func:`parafunc.argpartition` with bottleneck's
+    signature (and its ValueError for a negative ``kth``)."""
+    return ranks.argpartition(a, _kth(a, kth, axis), axis)
+
+
+def _kth(a, kth, axis):
+    """``kth``, or bottleneck's ValueError where it is negative along a non-empty axis of a
+    dtype bottleneck accelerates (its fallback, np.partition, counts from the end as the
+    top level does; every other check is the top level's)."""
+    negative = isinstance(kth, (int, np.integer)) and not isinstance(kth, (bool, np.bool_))
+    if negative and kth < 0 and np.asarray(a).dtype in NATIVE_DTYPES:
+        shape = np.shape(a)
+        try:
+            n = math.prod(shape) if axis is None else shape[axis]
+        except (IndexError, TypeError):
+            return kth  # a bad axis: the top level's error
+        if n > 0:
+            raise ValueError(f"`n` (={kth}) must be between 0 and {n - 1}, inclusive.")
+    return kth
 
 
 # bottleneck's groups, in bottleneck's order; its test suite parametrises over them.
@@ -373,7 +458,7 @@ _GROUPS = {
         move_rank,
     ],
     "nonreduce": [replace],
-    "nonreduce_axis": [push],
+    "nonreduce_axis": [partition, argpartition, rankdata, nanrankdata, push],
 }
 
 

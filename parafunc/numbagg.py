@@ -419,12 +419,14 @@ def _fill(name, fast, arr, limit, axis, kwargs):
     limit, bool and other dtypes numbagg has no loop for; any other numeric dtype kept."""
     out = _out(name, kwargs)
     (a,) = _array(name, (arr,))
-    axis = normalize_axis_index(axis, a.ndim)  # numbagg's checks in its order
-    if limit is not None and limit < 0:
+    # numbagg's checks in its order: without a limit it first reads the axis's length
+    if limit is None:
+        axis = normalize_axis_index(axis, a.ndim)
+    elif limit < 0:
         raise ValueError(f"`limit` must be positive: {limit}")
     if a.dtype.kind not in "iuf" or a.dtype == np.float16:
         raise TypeError(f"Unsupported dtype for fill operation: {a.dtype}")
-    return fast(a, limit, axis, out)
+    return fast(a, limit, normalize_axis_index(axis, a.ndim), out)
 
 
 def ffill(arr, *, limit=None, axis=-1, **kwargs):

@@ -114,9 +114,9 @@ def test_bottleneck_signature(bn, name):
 
 
 def test_bottleneck_groups(bn):
-    for group in ("reduce", "move"):
+    for group in ("reduce", "move", "nonreduce", "nonreduce_axis", "all"):
         assert pbn.get_functions(group, as_string=True) == bn.get_functions(group, True)
-    assert pbn.get_functions("all") == pbn.get_functions("reduce") + pbn.get_functions("move")
+    assert sorted(pbn.get_functions("all", True) + ["get_functions"]) == sorted(pbn.__all__)
     with pytest.raises(KeyError):
         pbn.get_functions("sort")
     assert pbn.slow is bn.slow
@@ -270,6 +270,54 @@ def test_bottleneck_replace(bn, data):
         assert returned is ours
     assert_same(ours, theirs)
     assert_same(outcome(pbn.replace, [1.0], 1.0, 2.0), outcome(bn.replace, [1.0], 1.0, 2.0))
+
+
+@pytest.mark.parametrize("name", ["rankdata", "nanrankdata"])
+@given(data=st.data())
+@settings(max_examples=30)
+def test_bottleneck_ranks(bn, name, data):
+    a = data.draw(arrays(BN_DTYPES))
+    axis = data.draw(st.sampled_from(axes(a)))
+    ours, theirs = outcome(getattr(pbn, name), a, axis), outcome(getattr(bn, name), a, axis)
+    if name == "rankdata" and a.dtype.kind == "f" and isinstance(theirs, np.ndarray):
+        # NaN take the last ranks in an order bottleneck leaves to NumPy's unstable sort:
+        # the same ranks, in any order, and equal ranks elsewhere.
+        along = -1 if axis is None else axis
+        assert_same(np.sort(ours, along), np.sort(theirs, along))
+        nan = np.isnan(a.reshape(-1) if axis is None else a)
+        ours, theirs = np.where(nan, np.nan, ours), np.where(nan, np.nan, theirs)
+    assert_same(ours, theirs)
+
+
+@pytest.mark.parametrize("name", ["partition", "argpartition"])
+@given(data=st.data())
+@settings(max_examples=30)
+def test_bottleneck_partitions(bn, name, data):
+    """The kth element and its sides (the rest of a partition is not unique), and the
+    same errors, for any kth (bottleneck refuses a negative one) and axis. No NaN:
+    bottleneck's partitions of NaN are undefined."""
+    a = np.nan_to_num(data.draw(arrays(BN_DTYPES, min_side=1)), posinf=9, neginf=-9)
+    axis = data.draw(st.sampled_from(axes(a)))
+    n = a.size if axis is None else a.shape[axis]
+    kth = data.draw(st.integers(-n - 1, n))
+    ours, theirs = (
+        outcome(getattr(pbn, name), a, kth, axis),
+        outcome(getattr(bn, name), a, kth, axis),
+    )
+    if isinstance(theirs, type) or isinstance(ours, type):
+        assert_same(ours, theirs)
+        return
+    flat = a.reshape(-1) if axis is None else a
+    if name == "argpartition":
+        assert ours.dtype == theirs.dtype
+        ours = np.take_along_axis(flat, ours, -1 if axis is None else axis)
+        theirs = np.take_along_axis(flat, theirs, -1 if axis is None else axis)
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    along, k = -1 if axis is None else axis, kth % n  # NumPy's fallback: kth from the end
+    pivot = np.take(ours, [k], along)
+    np.testing.assert_array_equal(pivot, np.take(theirs, [k], along))
+    assert (np.take(ours, range(k), along) <= pivot).all()
+    assert (np.take(ours, range(k + 1, n), along) >= pivot).all()
 
 
 def test_bottleneck_infinite_ties(bn):

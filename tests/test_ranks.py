@@ -464,3 +464,18 @@ def test_concurrent_calls_and_resizing_keep_results():
     finally:
         parafunc.set_num_threads(before)
     assert not failures
+
+
+@pytest.mark.parametrize("dtype", NATIVE_DTYPES, ids=str)
+def test_sorted_input_is_left_as_it_is(dtype):
+    """A sorted series is already partitioned: partition returns it and argpartition the
+    positions in order, as NumPy does (bottleneck's tests compare with np.partition on
+    sorted input), along either axis of a 2-D array too."""
+    for n in (1, 2, 7, 100, 5000):
+        a = np.arange(n).astype(dtype)
+        for kth in sorted({0, n // 2, n - 1}):
+            np.testing.assert_array_equal(parafunc.partition(a, kth), a)
+            np.testing.assert_array_equal(parafunc.argpartition(a, kth), np.arange(n))
+    table = np.arange(60).astype(dtype).reshape(6, 10)
+    for axis in (0, 1):
+        np.testing.assert_array_equal(parafunc.partition(table, 2, axis=axis), table)
