@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cstddef>
-#include <tuple>
 #include <type_traits>
 
 #include "layout.hpp"
@@ -23,13 +22,26 @@ template <class Acc>
 inline constexpr int kInputsOf = InputCount<Acc>::value;
 
 // The accumulator's steps on one element of each input: add(x...), replace(x..., old...).
+// Always inlined, written out for one and two inputs: through std::apply's lambdas GCC
+// kept the accumulator in memory (move_mean on (1000, 10000), one thread: 80 -> 47 ms).
 template <class Acc, class In, std::size_t K>
-void add_values(Acc &acc, const std::array<In, K> &x) {
-    std::apply([&](auto... v) { acc.add(v...); }, x);
+PARAFUNC_INLINE void add_values(Acc &acc, const std::array<In, K> &x) {
+    static_assert(K == 1 || K == 2, "kernels of one or two inputs");
+    if constexpr (K == 1) {
+        acc.add(x[0]);
+    } else {
+        acc.add(x[0], x[1]);
+    }
 }
 template <class Acc, class In, std::size_t K>
-void replace_values(Acc &acc, const std::array<In, K> &x, const std::array<In, K> &old) {
-    std::apply([&](auto... v) { std::apply([&](auto... o) { acc.replace(v..., o...); }, old); }, x);
+PARAFUNC_INLINE void replace_values(Acc &acc, const std::array<In, K> &x,
+                                    const std::array<In, K> &old) {
+    static_assert(K == 1 || K == 2, "kernels of one or two inputs");
+    if constexpr (K == 1) {
+        acc.replace(x[0], old[0]);
+    } else {
+        acc.replace(x[0], x[1], old[0], old[1]);
+    }
 }
 
 // series_on_the_closer_axis for every input's layout alike, as the first input's strides
