@@ -21,6 +21,7 @@ array([1. , 1.5, 2. , 4. ])
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -343,7 +344,21 @@ def _move_exp(name, fast, arr, count, alpha, min_weight, axis, kwargs):
         alpha = _constant_alpha(alphas)
     # numbagg does not check min_weight: below 0 it is 0.
     min_weight = min_weight if not min_weight < 0 else 0
-    return fast(*arrays, alpha, min_weight, axis, out)
+    result = fast(*arrays, alpha, min_weight, axis, out)
+    if alpha == 1 and name in ("move_exp_nanmean", "move_exp_nansum"):
+        _nan_after_infinity(arrays[0], axis, result)
+    return result
+
+
+def _nan_after_infinity(a: np.ndarray, axis: int, result: np.ndarray) -> None:
+    """numbagg's mean and sum with ``alpha=1`` (nothing of the past kept): NaN at every
+    element after an infinity, where numbagg decays its running sum by ``0 * inf``
+    (parafunc forgets the infinity at the next element)."""
+    if a.dtype.kind != "f":
+        return
+    infinite = np.isinf(a)
+    if infinite.any():
+        result[np.cumsum(infinite, axis=axis) - infinite > 0] = np.nan
 
 
 def _constant_alpha(alphas: np.ndarray):
@@ -437,3 +452,22 @@ def ffill(arr, *, limit=None, axis=-1, **kwargs):
 def bfill(arr, *, limit=None, axis=-1, **kwargs):
     """Backward fill of NaN: :func:`parafunc.bfill` with numbagg's signature."""
     return _fill("bfill", fills.bfill, arr, limit, axis, kwargs)
+
+
+class _NumbaggFunction:
+    """A function of this namespace as numbagg shows its own (its repr is
+    ``numbagg.<name>``, which numbagg's tests check); signature and docstring are the
+    function's."""
+
+    def __init__(self, function):
+        functools.update_wrapper(self, function)
+
+    def __call__(self, *args, **kwargs):
+        return self.__wrapped__(*args, **kwargs)
+
+    def __repr__(self):
+        return f"numbagg.{self.__name__}"
+
+
+for _name in __all__:
+    globals()[_name] = _NumbaggFunction(globals()[_name])

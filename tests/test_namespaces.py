@@ -447,6 +447,23 @@ def _constant_correlations_nan(name, ours, theirs, pair, variance):
     return np.where(np.isnan(ours) & constant, np.nan, theirs).astype(theirs.dtype)
 
 
+@pytest.mark.parametrize("name", ["move_exp_nanmean", "move_exp_nansum"])
+def test_numbagg_alpha_one_after_an_infinity(nb, name):
+    """With alpha=1 numbagg gives NaN after an infinity (0 * inf); so does the namespace."""
+    table = np.array([[0.0, np.inf, 1.0, 2.0], [np.nan, -np.inf, np.nan, 3.0], [1, 2, 3, 4]])
+    for a, axis in ((table, -1), (table.T.copy(), 0), (table.astype(np.float32), -1)):
+        ours, theirs = (
+            getattr(pnb, name)(a, alpha=1.0, axis=axis),
+            getattr(nb, name)(a, alpha=1.0, axis=axis),
+        )
+        assert_same(ours, theirs)
+
+
+def test_numbagg_functions_show_numbaggs_repr(nb):
+    for name in pnb.__all__:
+        assert repr(getattr(pnb, name)) == f"numbagg.{getattr(nb, name).__name__}"
+
+
 def test_numbagg_alpha_arrays(nb):
     a = np.arange(12.0).reshape(3, 4)
     ours = pnb.move_exp_nanmean(a, alpha=np.full(4, 0.5))
