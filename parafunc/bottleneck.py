@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import sys
 import warnings
 
 import numpy as np
@@ -41,6 +42,8 @@ __all__ = [
     "allnan",
     "anynan",
     "argpartition",
+    "bench",
+    "bench_detailed",
     "get_functions",
     "median",
     "move_argmax",
@@ -68,6 +71,7 @@ __all__ = [
     "rankdata",
     "replace",
     "ss",
+    "test",
 ]
 
 
@@ -460,6 +464,49 @@ _GROUPS = {
     "nonreduce": [replace],
     "nonreduce_axis": [partition, argpartition, rankdata, nanrankdata, push],
 }
+
+
+def bench(
+    shapes=[(100,), (1000, 1000), (1000, 1000), (1000, 1000), (1000, 1000)],  # noqa: B006
+    axes=[0, 0, 0, 1, 1],  # noqa: B006 (bottleneck's signature)
+    nans=[False, False, True, False, True],  # noqa: B006
+    dtype="float64",
+    order="C",
+    functions=None,
+):
+    """bottleneck's benchmark of this namespace: prints, for each function, NumPy's time
+    divided by the namespace's (n/a where NumPy has no formulation of it) on each shape
+    along its axis, a fifth of the elements NaN where ``nans`` says so."""
+    from . import _bottleneck_tools
+
+    _bottleneck_tools.bench(sys.modules[__name__], shapes, axes, nans, dtype, order, functions)
+
+
+def bench_detailed(function="nansum", fraction_nan=0.0):
+    """bottleneck's detailed benchmark of one function of this namespace (``"all"``: of
+    each) against NumPy, on several shapes and axes; printed."""
+    from . import _bottleneck_tools
+
+    _bottleneck_tools.bench_detailed(sys.modules[__name__], function, fraction_nan)
+
+
+def test(
+    label="fast",
+    verbose=1,
+    extra_argv=None,
+    doctests=False,
+    coverage=False,
+    tests=None,
+    parallel=None,
+):
+    """bottleneck's own test suite, run against this namespace (bottleneck and pytest must
+    be installed): its test modules copied to a temporary folder, each importing
+    parafunc.bottleneck where it imports bottleneck. True if every test passed."""
+    from . import _bottleneck_tools
+
+    return _bottleneck_tools.test(
+        sys.modules[__name__], label, verbose, extra_argv, doctests, coverage, tests, parallel
+    )
 
 
 def get_functions(module_name, as_string=False):

@@ -1,5 +1,6 @@
 # Type stubs of parafunc.bottleneck (bottleneck 1.6's API on parafunc; the implementation
 # is parafunc/bottleneck.py). Checked by tests/test_typing.py.
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any, Literal, SupportsIndex, overload
 
@@ -42,6 +43,26 @@ def partition(
 def argpartition(
     a: ArrayLike, kth: SupportsIndex, axis: SupportsIndex | None = -1
 ) -> NDArray[np.intp]: ...
+
+# bottleneck's tooling: benchmarks printed; test runs bottleneck's own tests on this module.
+def bench(
+    shapes: Sequence[tuple[int, ...]] = ...,
+    axes: Sequence[int] = ...,
+    nans: Sequence[bool] = ...,
+    dtype: str = "float64",
+    order: Literal["C", "F"] = "C",
+    functions: Sequence[str] | None = None,
+) -> None: ...
+def bench_detailed(function: str = "nansum", fraction_nan: float = 0.0) -> None: ...
+def test(
+    label: str = "fast",
+    verbose: int = 1,
+    extra_argv: Sequence[str] | None = None,
+    doctests: bool = False,
+    coverage: bool = False,
+    tests: Sequence[str] | None = None,
+    parallel: int | None = None,
+) -> bool: ...
 
 _Moving = NDArray[np.floating[Any]]
 

@@ -116,7 +116,33 @@ def test_bottleneck_signature(bn, name):
 def test_bottleneck_groups(bn):
     for group in ("reduce", "move", "nonreduce", "nonreduce_axis", "all"):
         assert pbn.get_functions(group, as_string=True) == bn.get_functions(group, True)
-    assert sorted(pbn.get_functions("all", True) + ["get_functions"]) == sorted(pbn.__all__)
+    tooling = ["bench", "bench_detailed", "get_functions", "test"]
+    assert sorted(pbn.get_functions("all", True) + tooling) == sorted(pbn.__all__)
+
+
+def test_bottleneck_tooling(bn, capsys):
+    """bench, bench_detailed and test: bottleneck's signatures and errors; the benchmarks
+    print a speed (or n/a) for each function asked; test runs bottleneck's own tests on
+    the namespace."""
+    assert inspect.signature(pbn.bench) == inspect.signature(bn.bench)
+    assert inspect.signature(pbn.bench_detailed) == inspect.signature(bn.bench_detailed)
+    assert inspect.signature(pbn.test) == inspect.signature(bn.test.__call__)
+    pbn.bench(
+        shapes=[(10,), (4, 5)], axes=[0, 1], nans=[False, True], functions=["nansum", "rankdata"]
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2].split()[0] == "nansum" and len(lines[-2].split()) == 3
+    assert lines[-1].split() == ["rankdata", "n/a", "n/a"]  # NumPy has no averaged ranks
+    pbn.bench_detailed("move_mean", 0.5)
+    assert len([line for line in capsys.readouterr().out.splitlines() if "us " in line]) == 5
+    for call in (
+        lambda b: b.bench(shapes=[(10,)], axes=[0, 1], nans=[True]),
+        lambda b: b.bench_detailed("foo"),
+    ):
+        assert_same(outcome(call, pbn), outcome(call, bn))
+    assert pbn.test(tests=["scalar_input_test.py"]) is True
+    with pytest.raises(ValueError, match="bottleneck's tests only"):
+        pbn.test(doctests=True)
     with pytest.raises(KeyError):
         pbn.get_functions("sort")
     assert pbn.slow is bn.slow
