@@ -174,6 +174,13 @@ def test_bottleneck_moving(bn, name, data):
         extra["ddof"] = data.draw(st.integers(0, window + 1))
     ours = outcome(getattr(pbn, name), a, window, min_count, axis, **extra)
     theirs = outcome(getattr(bn, name), a, window, min_count, axis, **extra)
+    if extra and isinstance(theirs, np.ndarray) and isinstance(ours, np.ndarray):
+        # Dividing by count - ddof = 0 both give inf for a spread, NaN for none; where
+        # the window's values are equal bottleneck's running sums keep a rounding residue
+        # (inf) and parafunc's exact spread is 0 (NaN).
+        count = pf.move_sum(~np.isnan(np.asarray(a, np.float64)), window, 1, axis=axis)
+        residue = (count == extra["ddof"]) & np.isnan(ours) & np.isinf(theirs)
+        theirs = np.where(residue, np.nan, theirs).astype(theirs.dtype)
     assert_same(ours, theirs, rtol=1e-2 if a.dtype == np.float16 else 1e-5)
 
 
