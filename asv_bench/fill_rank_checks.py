@@ -17,6 +17,7 @@ import numpy as np
 from checks_timing import best
 
 import parafunc as pf
+from parafunc._report import make_array  # 1% NaN, as python -m parafunc
 
 CALLS = {
     "push": lambda f, a, axis: f(a, axis=axis),
@@ -34,8 +35,7 @@ def main() -> None:
     threads = parser.parse_args().threads
     pf.set_num_threads(threads)
     rng = np.random.default_rng(0)
-    a = rng.standard_normal((1000, 10000))
-    a.flat[rng.integers(0, a.size, a.size // 100)] = np.nan
+    a = make_array((1000, 10000), rng)
     print(f"parafunc {threads} threads; ratios > 1: parafunc faster")
     for name, call in CALLS.items():
         row = []

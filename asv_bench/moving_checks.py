@@ -19,6 +19,7 @@ import numpy as np
 from checks_timing import best, optional
 
 import parafunc as pf
+from parafunc._report import make_array  # 1% NaN, as python -m parafunc
 
 BOTTLENECK_10 = (
     "move_sum move_mean move_std move_var move_min move_max move_argmin move_argmax "
@@ -26,12 +27,6 @@ BOTTLENECK_10 = (
 ).split()
 WINDOW = 20
 ALPHA = 0.1
-
-
-def with_nan(rng, shape):
-    a = rng.standard_normal(shape)
-    a.flat[rng.integers(0, a.size, a.size // 100)] = np.nan
-    return a
 
 
 def main() -> None:
@@ -43,7 +38,7 @@ def main() -> None:
     pf.set_num_threads(threads)
     bn, nb = optional("bottleneck"), optional("numbagg")
     rng = np.random.default_rng(0)
-    a = with_nan(rng, (1000, 10000))
+    a = make_array((1000, 10000), rng)
     rows = []  # (function, peer, ratio axis -1, ratio axis 0, axis 0 / axis -1, 1T / NT)
 
     def compare(label, peer, ours, theirs, call):
@@ -90,7 +85,7 @@ def main() -> None:
             peer_function(nb, name),
             lambda f, axis: f(a, b, window=WINDOW, axis=axis),
         )
-    wide = with_nan(rng, (1000, 2000))
+    wide = make_array((1000, 2000), rng)
     for name in ("move_median", "move_rank"):
         ours = best(getattr(pf, name), wide, 1000, least=1)
         theirs = best(getattr(bn, name), wide, 1000, least=1, budget=0) if bn else None

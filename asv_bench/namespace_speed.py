@@ -16,6 +16,7 @@ import numpy as np
 from checks_timing import best
 
 import parafunc as pf
+from parafunc._report import make_array  # 1% NaN, as python -m parafunc
 
 WINDOW, ALPHA = 20, 0.1
 
@@ -60,8 +61,7 @@ def main() -> None:
     namespace = importlib.import_module(f"parafunc.{peer}")
     module = importlib.import_module(peer)
     rng = np.random.default_rng(0)
-    a = rng.standard_normal((1000, 10000))
-    a.flat[rng.integers(0, a.size, a.size // 100)] = np.nan
+    a = make_array((1000, 10000), rng)
     tiny = rng.standard_normal(10)
     for name, call in calls(peer).items():
         ours, theirs = getattr(namespace, name), getattr(module, name)

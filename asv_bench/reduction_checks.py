@@ -16,6 +16,7 @@ import numpy as np
 from checks_timing import best, optional
 
 import parafunc as pf
+from parafunc._report import make_array  # 1% NaN, as python -m parafunc
 
 BOTTLENECK_13 = (
     "nansum nanmean nanstd nanvar nanmin nanmax nanargmin nanargmax "
@@ -31,8 +32,7 @@ def main() -> None:
     pf.set_num_threads(threads)
     bn, nb = optional("bottleneck"), optional("numbagg")
     rng = np.random.default_rng(0)
-    a = rng.standard_normal((1000, 10000))
-    a.flat[rng.integers(0, a.size, a.size // 100)] = np.nan
+    a = make_array((1000, 10000), rng)
     print(f"parafunc {threads} threads; ratios > 1: parafunc faster")
     for name in BOTTLENECK_13:
         row = []
