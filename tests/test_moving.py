@@ -296,6 +296,28 @@ def test_2d_threads_bitwise_and_exact(spec, view, shape, dtype):
             assert_bitwise_equal(y, got)
 
 
+@pytest.mark.parametrize("dtype", NATIVE_DTYPES, ids=str)
+@per_function
+def test_each_series_as_if_alone(spec, dtype):
+    """A series' result does not depend on the series beside it: the engine steps some
+    kernels several series at a time (vector lanes, with the rest of a tile alone), and a
+    row must come out bitwise as it does computed on its own, on data that rounds."""
+    rng = np.random.default_rng(7)
+    if np.dtype(dtype).kind == "f":
+        x = (rng.standard_normal((11, 300)) * 10.0 ** rng.integers(-3, 9, (11, 300))).astype(dtype)
+        x[rng.random(x.shape) < 0.05] = np.nan
+        x[rng.random(x.shape) < 0.01] = np.inf
+        x[rng.random(x.shape) < 0.01] = -np.inf
+    else:
+        x = rng.integers(-(10**6), 10**6, (11, 300)).astype(dtype)
+    for k, (window, min_count) in enumerate([(7, 1), (7, 7), (40, 3)]):
+        params = {"window": window, "min_count": min_count, **_extra(spec, k)}
+        alone = np.stack([spec.call(row, -1, params) for row in x])
+        with np.errstate(invalid="ignore"):
+            assert_bitwise_equal(spec.call(x, -1, params), alone)
+            assert_bitwise_equal(spec.call(np.ascontiguousarray(x.T), 0, params).T, alone)
+
+
 @_some_cases(
     ("dtype",), [np.float64, np.float32], keep=lambda i, dtype: (dtype == np.float64) == (i % 2)
 )

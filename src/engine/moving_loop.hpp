@@ -50,6 +50,7 @@
 #include "errors.hpp"
 #include "layout.hpp"
 #include "moving_inputs.hpp"
+#include "moving_lanes.hpp"
 #include "parallel.hpp"
 
 namespace parafunc::engine {
@@ -100,6 +101,7 @@ class MovingWindow {
     using Out = typename Acc::output_type;
     static constexpr int kInputs = kInputsOf<Acc>;
     using Values = std::array<In, kInputs>;  // one element of each input
+    using Lanes = typename LanesOf<Acc>::type;
 
   public:
     // in[k], layouts[k]: input k and its strides (shape and output strides alike in each).
@@ -134,12 +136,16 @@ class MovingWindow {
         const bool tiles = std::any_of(inputs_.begin(), inputs_.end(), [&](const Input &x) {
             return prefer_tiles(l_.series, x.series_stride, x.core_stride);
         });
+        // Series side by side in lanes (kHasLanes) when the processor can: by kLanes even
+        // where tiles read no better (rows of a C array, each read as its own stream).
+        if constexpr (kHasLanes<Acc>) lanes_ = uniform_ && !aliased_ && lanes_supported();
         width_ = uniform_ && !aliased_ && tiles
                      ? std::clamp<index_t>(
                            kTileStateBytes / std::max<index_t>(1, Acc::kStateBytesPerWindowElement *
                                                                       params_[0].window),
                            1, kMaxTileWidth)
-                     : 1;
+                 : lanes_ ? kLanes
+                          : 1;
         tiles_per_plane_ = (l_.series + width_ - 1) / width_;
         tiles_ = l_.planes * tiles_per_plane_;
         first_item_.resize(static_cast<std::size_t>(tiles_ + 1), 0);
@@ -175,10 +181,23 @@ class MovingWindow {
             for (index_t j = 0; j < width; ++j) accs_[j].reset();
             return accs_.data();
         }
+        // The same for `groups` groups of kLanes series.
+        Lanes *get_lanes(const MovingParams &p, index_t groups) {
+            if constexpr (kHasLanes<Acc>) {
+                if (static_cast<index_t>(lanes_.size()) < groups || !(p == lanes_built_for_)) {
+                    lanes_.assign(static_cast<std::size_t>(groups), Lanes(p));
+                    lanes_built_for_ = p;
+                }
+                for (index_t g = 0; g < groups; ++g) lanes_[g].reset();
+            }
+            return lanes_.data();
+        }
 
       private:
         std::vector<Acc> accs_;
         MovingParams built_for_{};
+        std::vector<Lanes> lanes_;
+        MovingParams lanes_built_for_{};
     };
 
     // Series are numbered plane by plane: series g is number g % series of plane g / series.
@@ -244,24 +263,71 @@ class MovingWindow {
         const index_t start = (item - first_item_[t]) * length;
         const index_t end = std::min(l_.core, start + length);
         const index_t warm = std::max<index_t>(0, start - (p.window - 1));
-        Acc *acc = accs.get(p, tile_width(t));
         if (aliased_) {
-            run_aliased_chunk(*acc, t, p, warm, start, end, warmups_.data() + warmup_offset_[item]);
+            run_aliased_chunk(*accs.get(p, 1), t, p, warm, start, end,
+                              warmups_.data() + warmup_offset_[item]);
         } else {
-            run_tile_chunk(acc, t, p, warm, start, end);
+            run_tile_chunk(accs, t, p, warm, start, end);
         }
     }
 
     // Inputs [warm, end) of one chunk, in two phases: while the window fills (i < warm +
     // window) elements only enter; after that each step replaces the element leaving.
     // Outputs are written from `start` on.
-    void run_tile_chunk(Acc *accs, index_t t, const MovingParams &p, index_t warm, index_t start,
-                        index_t end) const {
-        const index_t width = tile_width(t);
+    // Series in lanes (lanes_) go by kLanes through run_lane_chunk, the rest one by one.
+    void run_tile_chunk(TaskAccumulators &task, index_t t, const MovingParams &p, index_t warm,
+                        index_t start, index_t end) const {
         const index_t filled = std::min(end, warm + p.window);
+        const index_t first = first_series(t);
+        const index_t grouped = lanes_ ? tile_width(t) / kLanes * kLanes : 0;
+        if constexpr (kHasLanes<Acc>) {
+            if (grouped > 0) {
+                run_lane_chunk(task.get_lanes(p, grouped / kLanes), first, grouped / kLanes, p,
+                               warm, start, filled, end);
+            }
+        }
+        const index_t rest = tile_width(t) - grouped;
+        if (rest > 0) run_series_chunk(task.get(p, rest), first + grouped, rest, p, warm, start,
+                                       filled, end);
+    }
+
+    // Series [first, first + groups * kLanes), by kLanes.
+    PARAFUNC_LANES_TARGET void run_lane_chunk(Lanes *lanes, index_t first, index_t groups,
+                                              const MovingParams &p, index_t warm, index_t start,
+                                              index_t filled, index_t end) const {
+        const Input &x = inputs_[0];
+        char *in = input_base(0, first), *out = output_base(first);
+        if (x.series_stride == sizeof(In) && l_.out_series_stride == sizeof(Out)) {
+            run_lane_views(lanes, groups, LaneView<In, true>{in, x.series_stride, x.core_stride},
+                           LaneView<Out, true>{out, l_.out_series_stride, l_.out_core_stride}, p,
+                           warm, start, filled, end);
+        } else {
+            run_lane_views(lanes, groups, LaneView<In, false>{in, x.series_stride, x.core_stride},
+                           LaneView<Out, false>{out, l_.out_series_stride, l_.out_core_stride}, p,
+                           warm, start, filled, end);
+        }
+    }
+    // One group is stepped in registers (a local copy), more in the task's memory.
+    template <class InView, class OutView>
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE void run_lane_views(Lanes *lanes, index_t groups,
+                                                              const InView &in, const OutView &out,
+                                                              const MovingParams &p, index_t warm,
+                                                              index_t start, index_t filled,
+                                                              index_t end) const {
+        if (groups > 1) {
+            step_lane_groups(lanes, groups, in, out, p.window, warm, start, filled, end);
+            return;
+        }
+        Lanes local = lanes[0];
+        step_lane_groups(&local, 1, in, out, p.window, warm, start, filled, end);
+    }
+
+    // Series [first, first + width), one accumulator each.
+    void run_series_chunk(Acc *accs, index_t first, index_t width, const MovingParams &p,
+                          index_t warm, index_t start, index_t filled, index_t end) const {
         std::array<StridedTile<In>, kInputs> tiles;
         for (int k = 0; k < kInputs; ++k) {
-            tiles[k] = {input_base(k, first_series(t)), l_.core, width, inputs_[k].core_stride,
+            tiles[k] = {input_base(k, first), l_.core, width, inputs_[k].core_stride,
                         inputs_[k].series_stride};
         }
         auto x = [&](index_t i, index_t j) {
@@ -269,7 +335,7 @@ class MovingWindow {
             for (int k = 0; k < kInputs; ++k) v[k] = tiles[k](i, j);
             return v;
         };
-        char *out = output_base(first_series(t));
+        char *out = output_base(first);
         auto store = [&](index_t i, index_t j, Out value) {
             *reinterpret_cast<Out *>(out + i * l_.out_core_stride + j * l_.out_series_stride) =
                 value;
@@ -335,6 +401,7 @@ class MovingWindow {
     std::vector<MovingParams> params_;
     bool uniform_ = true;
     bool aliased_ = false;
+    bool lanes_ = false;  // groups of kLanes series of a tile are stepped as one (Acc::Lanes)
     index_t width_ = 1, tiles_per_plane_ = 0, tiles_ = 0;
     std::vector<index_t> first_item_;     // items of tile t: [first_item_[t], first_item_[t+1])
     std::vector<index_t> warmup_offset_;  // aliased calls: item's saved warm-up in warmups_

@@ -1,9 +1,8 @@
 // Compensated (Kahan-Babuska-Neumaier) summation in double precision.
 //
 // Used by every sum-like kernel: the running total keeps the low-order bits that plain
-// addition drops, so the error of a sum does not grow with the number of terms. Both
-// `add` and `add_difference` keep the compensation, which is what keeps moving-window sums
-// from drifting over long series.
+// addition drops, so the error of a sum does not grow with the number of terms. (The
+// moving sums keep their own, in moving.hpp, with the same TwoSum.)
 //
 // Infinite terms: once the total is not finite the compensation is left alone (it would
 // become inf - inf = NaN and raise a spurious "invalid" flag); `value()` then returns the
@@ -12,12 +11,16 @@
 
 #include <cmath>
 
+#include "view.hpp"
+
 namespace parafunc {
 
 // The exact rounding error of sum = fl(x + y): x + y == sum + error (Knuth's TwoSum).
-inline double two_sum_error(double x, double y, double sum) {
-    const double y_virtual = sum - x;
-    const double x_virtual = sum - y_virtual;
+// V: double, or Doubles for several series at once (lanes.hpp).
+template <class V>
+PARAFUNC_INLINE V two_sum_error(V x, V y, V sum) {
+    const V y_virtual = sum - x;
+    const V x_virtual = sum - y_virtual;
     return (x - x_virtual) + (y - y_virtual);
 }
 
@@ -31,13 +34,6 @@ class CompensatedSum {
                                                                : (x - t) + total_;
         }
         total_ = t;
-    }
-    // Adds a - b as one step of the running total, given d = a - b computed by the caller
-    // and finite: the difference's rounding error and the total's are both kept (TwoSum).
-    // Branch-free, for the hot path of moving windows, where the total stays finite.
-    void add_difference(double a, double b, double d) {
-        compensation_ += two_sum_error(a, -b, d) + two_sum_error(total_, d, total_ + d);
-        total_ += d;
     }
     void merge(const CompensatedSum &other) {
         add(other.total_);

@@ -14,6 +14,11 @@
 //   kStateBytesPerWindowElement   memory an accumulator keeps per window element (the
 //                            engine narrows its tiles of accumulators to bound it)
 //   kChunkWindows            chunks are at least this many windows long (see the engine)
+// and, optionally, a type:
+//   Lanes                    the same steps for kLanes series in lockstep, on Doubles
+//                            (lanes.hpp): Lanes(params), reset(), add, replace, result();
+//                            the engine then steps series by kLanes where the processor
+//                            can, with bitwise the same results
 // The adapter restarts accumulators at fixed chunk boundaries (after a warm-up over the
 // window's first elements), so a running total never carries error from far back in the
 // series and results do not depend on the thread count.
@@ -25,7 +30,7 @@
 //   values go into a compensated sum in double precision (no drift over long series,
 //   float32 accumulated in double); +inf and -inf are counted apart, so an inf that has
 //   left the window leaves no NaN behind (a window holding both gives NaN, one holding
-//   either gives that inf).
+//   either gives that inf). Their accumulators also step kLanes series at once (Lanes).
 #pragma once
 
 #include <cmath>
@@ -33,7 +38,9 @@
 #include <type_traits>
 
 #include "compensated.hpp"
+#include "lanes.hpp"
 #include "view.hpp"
+
 
 namespace parafunc {
 
@@ -58,96 +65,119 @@ struct SmallWindowState {
     static constexpr index_t kChunkWindows = 4;
 };
 
-// The compensated sum and the counts of the window's non-NaN elements, shared by move_sum
-// and move_mean, which differ only in their result.
-template <class T>
+// The state and steps of a window's sum, for one series (V = double) or kLanes series in
+// lockstep (V = Doubles; see lanes.hpp): the same operations either way, so a series'
+// result does not depend on how the engine steps it. kMean: the result is the mean, else
+// the sum.
+//
+// Finite values go into a compensated sum (TwoSum on both the entering-minus-leaving
+// difference and the total); NaN and infinities are counted, step by step, in the rare
+// steps where one enters or leaves (`count_changes`), which also prepare the result of a
+// window that has too few values or holds an infinity, so the common step is only the
+// compensated update and the result a select.
+template <class V, bool kMean>
+class alignas(sizeof(V)) WindowSumSteps {
+    using Mask = decltype(finite(V{}));
+
+  public:
+    explicit WindowSumSteps(const MovingParams &p)
+        : min_count_(broadcast<V>(static_cast<double>(p.min_count))) {}
+
+    PARAFUNC_INLINE void reset() {
+        total_ = compensation_ = count_ = positive_ = negative_ = V{};
+        prepare_result();
+    }
+
+    // x enters while the window fills.
+    PARAFUNC_INLINE void add(V x) {
+        count_changes(x, broadcast<V>(std::numeric_limits<double>::quiet_NaN()));
+    }
+
+    // x enters and old leaves.
+    PARAFUNC_INLINE void replace(V x, V old) {
+        // Tested before subtracting: inf - inf would raise a spurious "invalid".
+        if (all(finite(x) & finite(old))) {
+            add_difference(x, old, x - old);
+        } else {
+            count_changes(x, old);
+        }
+    }
+
+    PARAFUNC_INLINE V result() const {
+        // Once the total has overflowed its compensation means nothing (inf - inf).
+        const V value = select(finite(total_), total_ + compensation_, total_);
+        // Within one ulp of the exact mean (a constant window may give its value +- 1
+        // ulp): an exactly rounded division of the compensated sum was measured 1.5x
+        // slower (4.1 against 2.7 ns per element), the extra operations saturating the FP
+        // ports.
+        return select(use_special_, special_, kMean ? value / divisor_ : value);
+    }
+
+  private:
+    // Adds a - b, given d = a - b: the difference's rounding error and the total's are
+    // both kept.
+    PARAFUNC_INLINE void add_difference(V a, V b, V d) {
+        compensation_ += two_sum_error(a, -b, d) + two_sum_error(total_, d, total_ + d);
+        total_ += d;
+    }
+
+    // The general step: NaN counts as absent, infinities are counted apart (so one that
+    // has left the window leaves no NaN behind), finite values are summed.
+    PARAFUNC_INLINE void count_changes(V x, V old) {
+        const V zero{}, one = broadcast<V>(1.0), inf = broadcast<V>(HUGE_VAL);
+        count_ += select(x == x, one, zero) - select(old == old, one, zero);
+        positive_ += select(x == inf, one, zero) - select(old == inf, one, zero);
+        negative_ += select(x == -inf, one, zero) - select(old == -inf, one, zero);
+        const V entering = select(finite(x), x, zero), leaving = select(finite(old), old, zero);
+        add_difference(entering, leaving, entering - leaving);
+        prepare_result();
+    }
+
+    // Whether the window's result is not its finite sum: NaN for too few values, else the
+    // infinity it holds (NaN for both signs).
+    PARAFUNC_INLINE void prepare_result() {
+        const V zero{}, inf = broadcast<V>(HUGE_VAL), nan = broadcast<V>(NAN);
+        const Mask too_few = count_ < min_count_;  // counts are never NaN: no flag
+        use_special_ = too_few | (positive_ != zero) | (negative_ != zero);
+        special_ = select(too_few, nan,
+                          select(positive_ == zero, -inf, select(negative_ == zero, inf, nan)));
+        divisor_ = select(use_special_, broadcast<V>(1.0), count_);  // no 0 / 0 flag
+    }
+
+    V total_{}, compensation_{};
+    V count_{};                // non-NaN elements in the window, infinities included
+    V positive_{}, negative_{};  // +inf and -inf in the window
+    V min_count_;
+    Mask use_special_{};
+    V special_{}, divisor_{};
+};
+
+// move_sum and move_mean: the accumulator of one series, and (Lanes) of kLanes series.
+template <class T, bool kMean>
 class WindowSum : public SmallWindowState {
   public:
     using input_type = T;
     using output_type = moving_float_t<T>;
+    using Lanes = WindowSumSteps<Doubles, kMean>;
 
-    explicit WindowSum(const MovingParams &p) : min_count_(p.min_count) {}
+    explicit WindowSum(const MovingParams &p) : steps_(p) {}
 
-    void reset() {
-        finite_sum_ = CompensatedSum{};
-        count_ = positive_infinities_ = negative_infinities_ = 0;
-    }
-
-    PARAFUNC_INLINE void add(T x) { update(x, +1); }
-
+    PARAFUNC_INLINE void reset() { steps_.reset(); }
+    PARAFUNC_INLINE void add(T x) { steps_.add(static_cast<double>(x)); }
     PARAFUNC_INLINE void replace(T x, T old) {
-        const double in = static_cast<double>(x), out = static_cast<double>(old);
-        // The rare case first: a NaN or inf entering or leaving changes the counts, step by
-        // step. (Tested before subtracting: inf - inf would raise a spurious "invalid".)
-        if (!(std::isfinite(in) && std::isfinite(out))) {
-            update(x, +1);
-            update(old, -1);
-            return;
-        }
-        finite_sum_.add_difference(in, out, in - out);
+        steps_.replace(static_cast<double>(x), static_cast<double>(old));
     }
-
-  protected:
-    bool too_few() const { return count_ < min_count_; }
-    bool has_infinity() const { return (positive_infinities_ | negative_infinities_) != 0; }
-    // The result of a window holding an infinity: that infinity, or NaN for both.
-    output_type infinite_result() const {
-        if (negative_infinities_ == 0) return std::numeric_limits<output_type>::infinity();
-        if (positive_infinities_ == 0) return -std::numeric_limits<output_type>::infinity();
-        return std::numeric_limits<output_type>::quiet_NaN();
+    PARAFUNC_INLINE output_type result() const {
+        return static_cast<output_type>(steps_.result());
     }
-
-    CompensatedSum finite_sum_;
-    index_t count_ = 0;  // non-NaN elements in the window, infinities included
 
   private:
-    PARAFUNC_INLINE void update(T x, int sign) {
-        if constexpr (std::is_floating_point_v<T>) {
-            if (x != x) return;
-            count_ += sign;
-            if (std::isinf(x)) {
-                (x > 0 ? positive_infinities_ : negative_infinities_) += sign;
-                return;
-            }
-        } else {
-            count_ += sign;
-        }
-        finite_sum_.add(sign * static_cast<double>(x));
-    }
-
-    index_t min_count_;
-    index_t positive_infinities_ = 0;
-    index_t negative_infinities_ = 0;
+    WindowSumSteps<double, kMean> steps_;
 };
 
 template <class T>
-class MoveSum : public WindowSum<T> {
-  public:
-    using typename WindowSum<T>::output_type;
-    using WindowSum<T>::WindowSum;
-
-    output_type result() const {
-        if (this->too_few()) return std::numeric_limits<output_type>::quiet_NaN();
-        if (this->has_infinity()) return this->infinite_result();
-        return static_cast<output_type>(this->finite_sum_.value());
-    }
-};
-
+using MoveSum = WindowSum<T, false>;
 template <class T>
-class MoveMean : public WindowSum<T> {
-  public:
-    using typename WindowSum<T>::output_type;
-    using WindowSum<T>::WindowSum;
-
-    output_type result() const {
-        if (this->too_few()) return std::numeric_limits<output_type>::quiet_NaN();
-        if (this->has_infinity()) return this->infinite_result();
-        // Within one ulp of the exact mean (a constant window may give its value +- 1 ulp):
-        // an exactly rounded division of the compensated sum was measured 1.5x slower
-        // (4.1 against 2.7 ns per element), the extra operations saturating the FP ports.
-        return static_cast<output_type>(this->finite_sum_.value() /
-                                        static_cast<double>(this->count_));
-    }
-};
+using MoveMean = WindowSum<T, true>;
 
 }  // namespace parafunc

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -56,6 +57,11 @@ inline bool same(const std::vector<double> &x, const std::vector<double> &y) {
         if (!same(x[i], y[i])) return false;
     }
     return true;
+}
+
+// The same bits, sign of zero and NaN payload included.
+inline bool bitwise_same(const std::vector<double> &x, const std::vector<double> &y) {
+    return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0;
 }
 
 }  // namespace kernel_tests

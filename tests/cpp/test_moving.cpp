@@ -18,6 +18,7 @@
 #include "check.hpp"
 
 using namespace parafunc;
+using kernel_tests::bitwise_same;
 using kernel_tests::same;
 
 namespace {
@@ -79,6 +80,60 @@ TEST(move_mean_of_constant_window_is_within_one_ulp) {
 TEST(move_mean_does_not_drift_with_a_large_offset) {
     // After a huge value leaves, small values are exact again.
     CHECK(run<MoveMean<double>>(std::vector<double>{1e17, 1.0, 2.0}, 2, 2).back() == 1.5);
+}
+
+TEST(move_sum_difference_is_exact_over_many_steps) {
+    // A window of two on values cycling around a large offset: after 1e5 steps the sum is
+    // still that of the last two values, to the last bit of 2e8.
+    std::vector<double> x(100000);
+    for (std::size_t k = 0; k < x.size(); ++k) x[k] = 1e8 + 0.1 * static_cast<double>(k % 3);
+    CHECK(std::fabs(run<MoveSum<double>>(x, 2, 1).back() - (x.end()[-1] + x.end()[-2])) <=
+          3e-8);
+}
+
+TEST(move_sum_and_mean_lanes_give_each_series_bitwise_its_own_result) {
+    // kLanes series in lockstep (WindowSumSteps<Doubles>) against each alone, over NaN,
+    // infinities, min_count and huge and tiny values: the engine may step a series either
+    // way, and its result must not depend on which.
+    const std::vector<double> pool = {1.5, -2.25, kNaN, kInf, -kInf, 1e16, 1e-300, 0.0, -0.0,
+                                      3.0, 7.125, -1e16};
+    std::vector<std::vector<double>> series(kLanes, std::vector<double>(400));
+    for (int j = 0; j < kLanes; ++j) {
+        for (std::size_t i = 0; i < series[j].size(); ++i) {
+            series[j][i] = pool[(i * (j + 3) + i / 7 + (i % 5 == 0 ? j : 0)) % pool.size()];
+        }
+    }
+    for (index_t min_count : {1, 3, 5}) {
+        const MovingParams p{5, min_count, 0};
+        WindowSumSteps<Doubles, true> mean(p);
+        WindowSumSteps<Doubles, false> sum(p);
+        mean.reset();
+        sum.reset();
+        std::vector<std::vector<double>> means(kLanes), sums(kLanes);
+        for (std::size_t i = 0; i < series[0].size(); ++i) {
+            Doubles x, old;
+            for (int j = 0; j < kLanes; ++j) {
+                x[j] = series[j][i];
+                old[j] = i >= 5 ? series[j][i - 5] : 0.0;
+            }
+            if (i < 5) {
+                mean.add(x);
+                sum.add(x);
+            } else {
+                mean.replace(x, old);
+                sum.replace(x, old);
+            }
+            const Doubles m = mean.result(), s = sum.result();
+            for (int j = 0; j < kLanes; ++j) {
+                means[j].push_back(m[j]);
+                sums[j].push_back(s[j]);
+            }
+        }
+        for (int j = 0; j < kLanes; ++j) {
+            CHECK(bitwise_same(means[j], run<MoveMean<double>>(series[j], 5, min_count)));
+            CHECK(bitwise_same(sums[j], run<MoveSum<double>>(series[j], 5, min_count)));
+        }
+    }
 }
 
 TEST(move_mean_integers_and_float32_output) {

@@ -1,0 +1,100 @@
+// Moving windows stepped kLanes series at a time, for kernels that declare Acc::Lanes (see
+// moving.hpp and lanes.hpp): the adapter in moving_loop.hpp hands groups of kLanes
+// neighbouring series here, and the rest of a tile to the accumulators of one series.
+//
+// These functions are compiled for AVX2 and called only where lanes_supported(). Every
+// function they call is inlined into them (PARAFUNC_INLINE), so no vector crosses a call
+// between code compiled for different processors.
+#pragma once
+
+#include <cstring>
+#include <type_traits>
+
+#include "../kernels/lanes.hpp"
+#include "../kernels/view.hpp"
+
+
+namespace parafunc::engine {
+
+// Acc::Lanes where the kernel declares it, else NoLanes.
+struct NoLanes {};
+template <class Acc, class = void>
+struct LanesOf {
+    using type = NoLanes;
+};
+template <class Acc>
+struct LanesOf<Acc, std::void_t<typename Acc::Lanes>> {
+    using type = typename Acc::Lanes;
+};
+template <class Acc>
+inline constexpr bool kHasLanes = !std::is_same_v<typename LanesOf<Acc>::type, NoLanes>;
+
+// kLanes series side by side from `data`, `lane_stride` bytes apart, each stepped
+// `step` bytes per element; kAdjacent: the series are neighbours in memory (lane_stride ==
+// sizeof(T)), so one element of each is a single vector load or store. (Through an array
+// instead, GCC stored the halves of a vector and loaded it whole: a stall on every load.)
+template <class T, bool kAdjacent>
+struct LaneView {
+    typedef T Elements __attribute__((vector_size(kLanes * sizeof(T))));
+
+    char *data;
+    index_t lane_stride, step;
+
+    // Element i of group g: the series kLanes * g to kLanes * g + kLanes - 1.
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE Doubles load(index_t i, index_t g) const {
+        const char *p = data + i * step + g * kLanes * lane_stride;
+        if constexpr (kAdjacent) {
+            Elements x;
+            std::memcpy(&x, p, sizeof x);
+            return __builtin_convertvector(x, Doubles);
+        } else {
+            auto at = [&](int k) {
+                return static_cast<double>(*reinterpret_cast<const T *>(p + k * lane_stride));
+            };
+            return Doubles{at(0), at(1), at(2), at(3)};
+        }
+    }
+    PARAFUNC_INLINE void prefetch(index_t i, index_t g) const {
+        __builtin_prefetch(data + i * step + g * kLanes * lane_stride);
+    }
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE void store(index_t i, index_t g, Doubles v) const {
+        char *p = data + i * step + g * kLanes * lane_stride;
+        if constexpr (kAdjacent) {
+            const Elements x = __builtin_convertvector(v, Elements);
+            std::memcpy(p, &x, sizeof x);
+        } else {
+            for (int k = 0; k < kLanes; ++k) {
+                *reinterpret_cast<T *>(p + k * lane_stride) = static_cast<T>(v[k]);
+            }
+        }
+    }
+};
+static_assert(kLanes == 4, "LaneView spells out four lanes");
+
+// Elements [warm, end) of `groups` groups of kLanes series (group g: lanes[g], its series
+// at in/out + g * kLanes lanes), as MovingWindow::run_tile_chunk steps one series: while
+// the window fills (i < filled) elements only enter; after that each step replaces the
+// element leaving. Outputs are written from `start` on.
+template <class Lanes, class In, class Out, bool kAdjacentIn, bool kAdjacentOut>
+PARAFUNC_LANES_TARGET PARAFUNC_INLINE void step_lane_groups(
+    Lanes *lanes, index_t groups, const LaneView<In, kAdjacentIn> &in,
+    const LaneView<Out, kAdjacentOut> &out, index_t window, index_t warm, index_t start,
+    index_t filled, index_t end) {
+    for (index_t i = warm; i < filled; ++i) {
+        for (index_t g = 0; g < groups; ++g) {
+            lanes[g].add(in.load(i, g));
+            if (i >= start) out.store(i, g, lanes[g].result());
+        }
+    }
+    for (index_t i = filled; i < end; ++i) {
+        for (index_t g = 0; g < groups; ++g) {
+            if constexpr (kAdjacentIn) {
+                if (g % 2 == 0 && i + 1 < end) in.prefetch(i + 1, g);
+            }
+            lanes[g].replace(in.load(i, g), in.load(i - window, g));
+            out.store(i, g, lanes[g].result());
+        }
+    }
+}
+
+}  // namespace parafunc::engine
