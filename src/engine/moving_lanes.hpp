@@ -29,57 +29,73 @@ struct LanesOf<Acc, std::void_t<typename Acc::Lanes>> {
 template <class Acc>
 inline constexpr bool kHasLanes = !std::is_same_v<typename LanesOf<Acc>::type, NoLanes>;
 
-// kLanes series side by side from `data`, `lane_stride` bytes apart, each stepped
-// `step` bytes per element; kAdjacent: the series are neighbours in memory (lane_stride ==
-// sizeof(T)), so one element of each is a single vector load or store. (Through an array
-// instead, GCC stored the halves of a vector and loaded it whole: a stall on every load.)
-template <class T, bool kAdjacent>
+// How kLanes series side by side lie in memory, which decides how their elements are
+// loaded: kAdjacent, the series are neighbours (along axis 0 of a C array), one element of
+// each is one vector; kStrided, anything else, element by element. (Along the last axis,
+// loading kLanes elements of each series and transposing them measured no faster: the
+// step ran out of registers.)
+enum class LaneLayout { kAdjacent, kStrided };
+
+// Group g of kLanes series (series kLanes * g to kLanes * g + kLanes - 1) from `data`:
+// series `lane_stride` bytes apart, each `step` bytes per element. (Elements go through
+// vectors, never arrays: GCC stored an array's halves and loaded it whole, a stall on
+// every load.)
+template <class T, LaneLayout kLayout>
 struct LaneView {
     typedef T Elements __attribute__((vector_size(kLanes * sizeof(T))));
+    static constexpr LaneLayout layout = kLayout;
 
     char *data;
     index_t lane_stride, step;
 
-    // Element i of group g: the series kLanes * g to kLanes * g + kLanes - 1.
+    // Element i of group g's series.
     PARAFUNC_LANES_TARGET PARAFUNC_INLINE Doubles load(index_t i, index_t g) const {
-        const char *p = data + i * step + g * kLanes * lane_stride;
-        if constexpr (kAdjacent) {
-            Elements x;
-            std::memcpy(&x, p, sizeof x);
-            return __builtin_convertvector(x, Doubles);
-        } else {
-            auto at = [&](int k) {
-                return static_cast<double>(*reinterpret_cast<const T *>(p + k * lane_stride));
-            };
-            return Doubles{at(0), at(1), at(2), at(3)};
-        }
-    }
-    PARAFUNC_INLINE void prefetch(index_t i, index_t g) const {
-        __builtin_prefetch(data + i * step + g * kLanes * lane_stride);
+        const char *p = address(i, g);
+        if constexpr (kLayout == LaneLayout::kAdjacent) return load_vector(p);
+        auto at = [&](int k) {
+            return static_cast<double>(*reinterpret_cast<const T *>(p + k * lane_stride));
+        };
+        return Doubles{at(0), at(1), at(2), at(3)};
     }
     PARAFUNC_LANES_TARGET PARAFUNC_INLINE void store(index_t i, index_t g, Doubles v) const {
-        char *p = data + i * step + g * kLanes * lane_stride;
-        if constexpr (kAdjacent) {
-            const Elements x = __builtin_convertvector(v, Elements);
-            std::memcpy(p, &x, sizeof x);
+        char *p = address(i, g);
+        if constexpr (kLayout == LaneLayout::kAdjacent) {
+            store_vector(p, v);
         } else {
             for (int k = 0; k < kLanes; ++k) {
                 *reinterpret_cast<T *>(p + k * lane_stride) = static_cast<T>(v[k]);
             }
         }
     }
+    // Asks for the cache line of element i of group g ahead of its load.
+    PARAFUNC_INLINE void prefetch(index_t i, index_t g) const { __builtin_prefetch(address(i, g)); }
+
+  private:
+    PARAFUNC_INLINE char *address(index_t i, index_t g) const {
+        return data + i * step + g * kLanes * lane_stride;
+    }
+    // kLanes elements in a row from p.
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE static Doubles load_vector(const char *p) {
+        Elements x;
+        std::memcpy(&x, p, sizeof x);
+        return __builtin_convertvector(x, Doubles);
+    }
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE static void store_vector(char *p, Doubles v) {
+        const Elements x = __builtin_convertvector(v, Elements);
+        std::memcpy(p, &x, sizeof x);
+    }
 };
 static_assert(kLanes == 4, "LaneView spells out four lanes");
 
-// Elements [warm, end) of `groups` groups of kLanes series (group g: lanes[g], its series
-// at in/out + g * kLanes lanes), as MovingWindow::run_tile_chunk steps one series: while
-// the window fills (i < filled) elements only enter; after that each step replaces the
-// element leaving. Outputs are written from `start` on.
-template <class Lanes, class In, class Out, bool kAdjacentIn, bool kAdjacentOut>
-PARAFUNC_LANES_TARGET PARAFUNC_INLINE void step_lane_groups(
-    Lanes *lanes, index_t groups, const LaneView<In, kAdjacentIn> &in,
-    const LaneView<Out, kAdjacentOut> &out, index_t window, index_t warm, index_t start,
-    index_t filled, index_t end) {
+// Elements [warm, end) of `groups` groups of kLanes series, as MovingWindow steps one
+// series: while the window fills (i < filled) elements only enter; after that each step
+// replaces the element leaving. Outputs are written from `start` on.
+template <class Lanes, class InView, class OutView>
+PARAFUNC_LANES_TARGET PARAFUNC_INLINE void step_lane_groups(Lanes *lanes, index_t groups,
+                                                            const InView &in, const OutView &out,
+                                                            index_t window, index_t warm,
+                                                            index_t start, index_t filled,
+                                                            index_t end) {
     for (index_t i = warm; i < filled; ++i) {
         for (index_t g = 0; g < groups; ++g) {
             lanes[g].add(in.load(i, g));
@@ -88,7 +104,9 @@ PARAFUNC_LANES_TARGET PARAFUNC_INLINE void step_lane_groups(
     }
     for (index_t i = filled; i < end; ++i) {
         for (index_t g = 0; g < groups; ++g) {
-            if constexpr (kAdjacentIn) {
+            // Series side by side along axis 0 jump a row per element, too far apart for
+            // the hardware to prefetch: the next row, a cache line (two groups) at a time.
+            if constexpr (InView::layout == LaneLayout::kAdjacent) {
                 if (g % 2 == 0 && i + 1 < end) in.prefetch(i + 1, g);
             }
             lanes[g].replace(in.load(i, g), in.load(i - window, g));

@@ -295,25 +295,25 @@ class MovingWindow {
     PARAFUNC_LANES_TARGET void run_lane_chunk(Lanes *lanes, index_t first, index_t groups,
                                               const MovingParams &p, index_t warm, index_t start,
                                               index_t filled, index_t end) const {
-        const Input &x = inputs_[0];
-        char *in = input_base(0, first), *out = output_base(first);
-        if (x.series_stride == sizeof(In) && l_.out_series_stride == sizeof(Out)) {
-            run_lane_views(lanes, groups, LaneView<In, true>{in, x.series_stride, x.core_stride},
-                           LaneView<Out, true>{out, l_.out_series_stride, l_.out_core_stride}, p,
-                           warm, start, filled, end);
+        if (inputs_[0].series_stride == sizeof(In) && l_.out_series_stride == sizeof(Out)) {
+            run_lane_views<LaneLayout::kAdjacent>(lanes, first, groups, p, warm, start, filled,
+                                                  end);
         } else {
-            run_lane_views(lanes, groups, LaneView<In, false>{in, x.series_stride, x.core_stride},
-                           LaneView<Out, false>{out, l_.out_series_stride, l_.out_core_stride}, p,
-                           warm, start, filled, end);
+            run_lane_views<LaneLayout::kStrided>(lanes, first, groups, p, warm, start, filled,
+                                                 end);
         }
     }
     // One group is stepped in registers (a local copy), more in the task's memory.
-    template <class InView, class OutView>
-    PARAFUNC_LANES_TARGET PARAFUNC_INLINE void run_lane_views(Lanes *lanes, index_t groups,
-                                                              const InView &in, const OutView &out,
+    template <LaneLayout kLayout>
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE void run_lane_views(Lanes *lanes, index_t first,
+                                                              index_t groups,
                                                               const MovingParams &p, index_t warm,
                                                               index_t start, index_t filled,
                                                               index_t end) const {
+        const Input &x = inputs_[0];
+        const LaneView<In, kLayout> in{input_base(0, first), x.series_stride, x.core_stride};
+        const LaneView<Out, kLayout> out{output_base(first), l_.out_series_stride,
+                                         l_.out_core_stride};
         if (groups > 1) {
             step_lane_groups(lanes, groups, in, out, p.window, warm, start, filled, end);
             return;

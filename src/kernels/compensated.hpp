@@ -24,6 +24,15 @@ PARAFUNC_INLINE V two_sum_error(V x, V y, V sum) {
     return (x - x_virtual) + (y - y_virtual);
 }
 
+// The exact rounding error of difference = fl(x - y): x - y == difference + error, as
+// two_sum_error(x, -y, difference) in one operation less.
+template <class V>
+PARAFUNC_INLINE V two_difference_error(V x, V y, V difference) {
+    const V y_virtual = x - difference;
+    const V x_virtual = difference + y_virtual;
+    return (x - x_virtual) + (y_virtual - y);
+}
+
 class CompensatedSum {
   public:
     void add(double x) {

@@ -97,7 +97,7 @@ class alignas(sizeof(V)) WindowSumSteps {
     PARAFUNC_INLINE void replace(V x, V old) {
         // Tested before subtracting: inf - inf would raise a spurious "invalid".
         if (all(finite(x) & finite(old))) {
-            add_difference(x, old, x - old);
+            add_difference(x, old);
         } else {
             count_changes(x, old);
         }
@@ -114,11 +114,12 @@ class alignas(sizeof(V)) WindowSumSteps {
     }
 
   private:
-    // Adds a - b, given d = a - b: the difference's rounding error and the total's are
-    // both kept.
-    PARAFUNC_INLINE void add_difference(V a, V b, V d) {
-        compensation_ += two_sum_error(a, -b, d) + two_sum_error(total_, d, total_ + d);
-        total_ += d;
+    // Adds a - b, both finite: the difference's rounding error and the total's are both
+    // kept.
+    PARAFUNC_INLINE void add_difference(V a, V b) {
+        const V d = a - b, sum = total_ + d;
+        compensation_ += two_difference_error(a, b, d) + two_sum_error(total_, d, sum);
+        total_ = sum;
     }
 
     // The general step: NaN counts as absent, infinities are counted apart (so one that
@@ -129,7 +130,7 @@ class alignas(sizeof(V)) WindowSumSteps {
         positive_ += select(x == inf, one, zero) - select(old == inf, one, zero);
         negative_ += select(x == -inf, one, zero) - select(old == -inf, one, zero);
         const V entering = select(finite(x), x, zero), leaving = select(finite(old), old, zero);
-        add_difference(entering, leaving, entering - leaving);
+        add_difference(entering, leaving);
         prepare_result();
     }
 
