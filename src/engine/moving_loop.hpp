@@ -361,9 +361,22 @@ class MovingWindow {
             for (index_t j = 0; j < width; ++j) store(i, j, accs[j].result());
         }
         for (index_t i = filled; i < end; ++i) {
+            if (i + 1 < end) prefetch_row(tiles, i + 1);
             for (index_t j = 0; j < width; ++j) {
                 replace_values(accs[j], x(i, j), x(i - p.window, j));
                 store(i, j, accs[j].result());
+            }
+        }
+    }
+
+    // Consecutive rows of a tile along axis 0 are a row of the array apart, too far for
+    // the hardware prefetcher: the next row is asked for a cache line at a time.
+    static void prefetch_row(const std::array<StridedTile<In>, kInputs> &tiles, index_t i) {
+        for (const StridedTile<In> &tile : tiles) {
+            if (!tile.rows_contiguous()) continue;
+            const char *row = reinterpret_cast<const char *>(tile.row(i));
+            for (index_t b = 0; b < tile.width * index_t{sizeof(In)}; b += kCacheLine) {
+                __builtin_prefetch(row + b);
             }
         }
     }

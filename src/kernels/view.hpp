@@ -13,8 +13,10 @@
 // 46 ms for (1000, 10000) on one thread).
 #if defined(__GNUC__)
 #define PARAFUNC_INLINE inline __attribute__((always_inline))
+#define PARAFUNC_ALWAYS_INLINE __attribute__((always_inline))  // for lambdas
 #else
 #define PARAFUNC_INLINE inline
+#define PARAFUNC_ALWAYS_INLINE
 #endif
 
 namespace parafunc {
