@@ -318,8 +318,9 @@ class MovingWindow {
             step_lane_groups(lanes, groups, in, out, p.window, warm, start, filled, end);
             return;
         }
-        Lanes local = lanes[0];
+        Lanes local = std::move(lanes[0]);  // moved: lanes may own their window's memory
         step_lane_groups(&local, 1, in, out, p.window, warm, start, filled, end);
+        lanes[0] = std::move(local);
     }
 
     // Series [first, first + width), one accumulator each.

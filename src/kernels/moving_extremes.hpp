@@ -13,156 +13,182 @@
 // Each output is then one comparison of a suffix's best with the prefix's: three
 // comparisons per element whatever the window, and no data-dependent branch (a monotonic
 // queue, bottleneck's method, mispredicts on random data and measured ~4x slower).
-// Comparisons are quiet (no "invalid" flag from NaN).
+// NaN is replaced by the worst value before any comparison, so no comparison meets a NaN
+// (no "invalid" flag). Written once for one series and for kLanes series in lockstep
+// (lanes.hpp): all lanes share the block structure, only their values differ.
 #pragma once
 
 #include <cmath>
 #include <limits>
 #include <vector>
 
+#include "lanes.hpp"
 #include "moving.hpp"
 #include "window_ring.hpp"
 
 namespace parafunc {
 
-// x < y for move_min, x > y for move_max, of floating-point values, without a
-// floating-point flag for NaN; `worst` is the value no number beats.
+// x < y for move_min, x > y for move_max, of values that are never NaN (NaN has been
+// replaced by `worst`, the value no number beats). V: double or Doubles.
 struct Least {
+    static constexpr double worst = HUGE_VAL;
     template <class V>
-    static constexpr V worst() {
-        return std::numeric_limits<V>::infinity();
-    }
-    template <class V>
-    static bool better(V x, V y) {
-        return std::isless(x, y);
+    static auto better(V x, V y) {
+        return x < y;
     }
 };
 
 struct Greatest {
+    static constexpr double worst = -HUGE_VAL;
     template <class V>
-    static constexpr V worst() {
-        return -std::numeric_limits<V>::infinity();
-    }
-    template <class V>
-    static bool better(V x, V y) {
-        return std::isgreater(x, y);
+    static auto better(V x, V y) {
+        return x > y;
     }
 };
 
-template <class T, class Order, bool kOffset>
-class WindowExtreme {
-    // Values are compared as the output type (double for integers, as bottleneck: int64
-    // values that round to the same double are equal).
-    using V = moving_float_t<T>;
+PARAFUNC_INLINE bool negate(bool mask) { return !mask; }
+PARAFUNC_INLINE LaneMask negate(LaneMask mask) { return ~mask; }
 
+// The state and steps of a moving extreme, for one series (V = double) or kLanes series
+// in lockstep (V = Doubles): the same operations either way. Values are compared as
+// doubles (as bottleneck compares integers: int64 values that round to the same double
+// are equal; float32 values compare as they would as floats).
+template <class V, class Order, bool kOffset>
+class ExtremeSteps {
     // The best value of a run of elements and (move_argmin/argmax) its position; for a run
     // without a number, the worst value and position -1 (an infinity that is in the data
-    // has a position).
-    struct Best {
+    // has a position). Positions are exact in doubles.
+    struct alignas(sizeof(V)) Best {
+        V value, position;
+    };
+    struct alignas(sizeof(V)) Slot {
         V value;
-        index_t position;
     };
 
   public:
-    using input_type = T;
-    using output_type = moving_float_t<T>;
-    using parameter_type = index_t;
-    static constexpr int kParameters = 0;
-    static constexpr index_t kStateBytesPerWindowElement = sizeof(V) + sizeof(Best);
-    static constexpr index_t kChunkWindows = 4;
-
-    explicit WindowExtreme(const MovingParams &p)
+    explicit ExtremeSteps(const MovingParams &p)
         : window_(p.window),
-          min_count_(p.min_count),
+          min_count_(broadcast<V>(static_cast<double>(p.min_count))),
           ring_(p.window),
-          suffix_(static_cast<std::size_t>(p.window) + 1, kNone) {}
+          suffix_(static_cast<std::size_t>(p.window) + 1, none()) {}
 
-    void reset() {
-        position_ = count_ = 0;
-        offset_ = 0;
-        prefix_ = kNone;
+    PARAFUNC_INLINE void reset() {
+        position_ = offset_ = 0;
+        count_ = V{};
+        prefix_ = none();
     }
 
-    void add(T x) {
-        count_ += is_number(static_cast<V>(x));
-        step(static_cast<V>(x));
+    PARAFUNC_INLINE void add(V x) {
+        count_ += select(x == x, broadcast<V>(1.0), V{});
+        step(x);
     }
 
-    void replace(T x, T old) {
-        const V in = static_cast<V>(x);
-        count_ += static_cast<index_t>(is_number(in)) -
-                  static_cast<index_t>(is_number(static_cast<V>(old)));
-        step(in);
+    PARAFUNC_INLINE void replace(V x, V old) {
+        count_ += select(x == x, broadcast<V>(1.0), V{}) - select(old == old, broadcast<V>(1.0), V{});
+        step(x);
     }
 
-    output_type result() const {
-        if (count_ < min_count_) return std::numeric_limits<output_type>::quiet_NaN();
+    PARAFUNC_INLINE V result() const {
         // The window: the suffix of the previous block from offset_ on (none while the
         // first block fills, or when the window is exactly the current block), then the
-        // current block's prefix, which wins ties (newer).
-        // Branch-free (which part wins is data-dependent): bitwise operators, selects.
+        // current block's prefix, which wins ties (newer). Branch-free: selects.
         const bool has_older = (offset_ < window_) & (position_ > window_);
         const Best &older = suffix_[has_older ? offset_ : window_];
+        V best;
         if constexpr (kOffset) {
-            const bool take_older = Order::better(older.value, prefix_.value) |
-                                    ((older.value == prefix_.value) & (prefix_.position < 0));
-            return static_cast<output_type>(position_ - 1 -
-                                            (take_older ? older.position : prefix_.position));
+            const auto take_older = Order::better(older.value, prefix_.value) |
+                                    ((older.value == prefix_.value) & (prefix_.position < V{}));
+            best = broadcast<V>(static_cast<double>(position_ - 1)) -
+                   select(take_older, older.position, prefix_.position);
         } else {
-            return static_cast<output_type>(
-                Order::better(older.value, prefix_.value) ? older.value : prefix_.value);
+            best = select(Order::better(older.value, prefix_.value), older.value, prefix_.value);
         }
+        // Counts are never NaN: no flag.
+        return select(count_ < min_count_, broadcast<V>(NAN), best);
     }
 
   private:
-    static constexpr Best kNone{Order::template worst<V>(), -1};
+    static Best none() { return {broadcast<V>(Order::worst), broadcast<V>(-1.0)}; }
 
-    static bool is_number(V x) { return x == x; }
+    // NaN as the worst value, which no number loses to.
+    static V candidate(V x) { return select(x == x, x, broadcast<V>(Order::worst)); }
 
-    void step(V x) {
+    PARAFUNC_INLINE void step(V x) {
         if (offset_ == window_) start_block();
-        ring_[position_] = x;
+        ring_[position_].value = x;
+        const V c = candidate(x);
         if constexpr (kOffset) {
             // The newer element wins ties: it replaces the prefix's best unless that is
             // better.
-            if (is_number(x) & !Order::better(prefix_.value, x)) prefix_ = {x, position_};
+            const auto take = (x == x) & negate(Order::better(prefix_.value, c));
+            prefix_ = {select(take, c, prefix_.value),
+                       select(take, broadcast<V>(static_cast<double>(position_)),
+                              prefix_.position)};
         } else {
-            // Values only: a min/max instruction on the dependency chain, NaN as the worst.
-            const V candidate = is_number(x) ? x : kNone.value;
-            prefix_.value = Order::better(candidate, prefix_.value) ? candidate : prefix_.value;
+            // Values only: a min/max instruction on the dependency chain.
+            prefix_.value = select(Order::better(c, prefix_.value), c, prefix_.value);
         }
         ++position_;
         ++offset_;
     }
 
     // The block just finished is the ring's content: its suffixes' bests, newest first,
-    // where an older element wins only if strictly better.
-    void start_block() {
+    // where an older element wins only if strictly better. (Inlined, so that lanes run it
+    // compiled for AVX2 as the rest: out of line it ran 2.3x slower, on 16-byte halves.)
+    PARAFUNC_INLINE void start_block() {
         const index_t first = position_ - window_;
-        Best best = kNone;
+        Best best = none();
         for (index_t t = window_ - 1; t >= 0; --t) {
-            const V x = ring_[first + t];
+            const V x = ring_[first + t].value, c = candidate(x);
             if constexpr (kOffset) {
-                if (is_number(x) & (Order::better(x, best.value) | (best.position < 0))) {
-                    best = {x, first + t};
-                }
+                const auto take = (x == x) & (Order::better(c, best.value) | (best.position < V{}));
+                best = {select(take, c, best.value),
+                        select(take, broadcast<V>(static_cast<double>(first + t)), best.position)};
             } else {
-                const V candidate = is_number(x) ? x : kNone.value;
-                best.value = Order::better(candidate, best.value) ? candidate : best.value;
+                best.value = select(Order::better(c, best.value), c, best.value);
             }
             suffix_[t] = best;
         }
-        prefix_ = kNone;
+        prefix_ = none();
         offset_ = 0;
     }
 
-    index_t window_, min_count_;
-    WindowRing<V> ring_;        // the last `window` elements
+    index_t window_;
+    V min_count_;
+    WindowRing<Slot> ring_;     // the last `window` elements
     std::vector<Best> suffix_;  // [t]: best of the previous block from offset t on; [window]: none
-    Best prefix_ = kNone;       // best of the current block so far
+    Best prefix_ = none();      // best of the current block so far
     index_t position_ = 0;      // elements seen since reset
     index_t offset_ = 0;        // elements of the current block seen
-    index_t count_ = 0;         // non-NaN elements in the window
+    V count_{};                 // non-NaN elements in the window
+};
+
+// move_min, move_max, move_argmin, move_argmax: the accumulator of one series, and (Lanes)
+// of kLanes series.
+template <class T, class Order, bool kOffset>
+class WindowExtreme {
+  public:
+    using input_type = T;
+    using output_type = moving_float_t<T>;
+    using parameter_type = index_t;
+    using Lanes = ExtremeSteps<Doubles, Order, kOffset>;
+    static constexpr int kParameters = 0;
+    static constexpr index_t kStateBytesPerWindowElement = 3 * sizeof(double);
+    static constexpr index_t kChunkWindows = 4;
+
+    explicit WindowExtreme(const MovingParams &p) : steps_(p) {}
+
+    PARAFUNC_INLINE void reset() { steps_.reset(); }
+    PARAFUNC_INLINE void add(T x) { steps_.add(static_cast<double>(x)); }
+    PARAFUNC_INLINE void replace(T x, T old) {
+        steps_.replace(static_cast<double>(x), static_cast<double>(old));
+    }
+    PARAFUNC_INLINE output_type result() const {
+        return static_cast<output_type>(steps_.result());
+    }
+
+  private:
+    ExtremeSteps<double, Order, kOffset> steps_;
 };
 
 template <class T>

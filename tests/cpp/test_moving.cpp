@@ -91,12 +91,12 @@ TEST(move_sum_difference_is_exact_over_many_steps) {
           3e-8);
 }
 
-// Each of kLanes series through WindowSumSteps<Doubles> in lockstep, as the engine steps
-// them: in an AVX2 function, into which the steps inline.
-template <bool kMean>
+// Each of kLanes series through Acc::Lanes in lockstep, as the engine steps them: in an
+// AVX2 function, into which the steps inline.
+template <class Acc>
 PARAFUNC_LANES_TARGET std::vector<std::vector<double>> run_lanes(
     const std::vector<std::vector<double>> &series, index_t window, index_t min_count) {
-    WindowSumSteps<Doubles, kMean> lanes(MovingParams{window, min_count, 0});
+    typename Acc::Lanes lanes(MovingParams{window, min_count, 0});
     lanes.reset();
     std::vector<std::vector<double>> y(kLanes);
     for (std::size_t i = 0; i < series[0].size(); ++i) {
@@ -116,26 +116,38 @@ PARAFUNC_LANES_TARGET std::vector<std::vector<double>> run_lanes(
     return y;
 }
 
-TEST(move_sum_and_mean_lanes_give_each_series_bitwise_its_own_result) {
-    // Over NaN, infinities, min_count, huge and tiny values: the engine may step a series
-    // alone or in a lane, and its result must not depend on which.
-    if (!lanes_supported()) return;  // this processor runs no lanes, the engine neither
+// Over NaN, infinities, ties, signed zeros, min_count, huge and tiny values: the engine
+// may step a series alone or in a lane, and its result must not depend on which.
+template <class Acc>
+bool lanes_match_series_alone() {
     const std::vector<double> pool = {1.5, -2.25, kNaN, kInf, -kInf, 1e16, 1e-300, 0.0, -0.0,
-                                      3.0, 7.125, -1e16};
+                                      3.0, 7.125, -1e16, 3.0};
     std::vector<std::vector<double>> series(kLanes, std::vector<double>(400));
     for (int j = 0; j < kLanes; ++j) {
         for (std::size_t i = 0; i < series[j].size(); ++i) {
             series[j][i] = pool[(i * (j + 3) + i / 7 + (i % 5 == 0 ? j : 0)) % pool.size()];
         }
     }
-    for (index_t min_count : {1, 3, 5}) {
-        const auto means = run_lanes<true>(series, 5, min_count);
-        const auto sums = run_lanes<false>(series, 5, min_count);
-        for (int j = 0; j < kLanes; ++j) {
-            CHECK(bitwise_same(means[j], run<MoveMean<double>>(series[j], 5, min_count)));
-            CHECK(bitwise_same(sums[j], run<MoveSum<double>>(series[j], 5, min_count)));
+    bool all_same = true;
+    for (index_t window : {1, 5, 9}) {
+        for (index_t min_count = 1; min_count <= window; min_count += 3) {
+            const auto lanes = run_lanes<Acc>(series, window, min_count);
+            for (int j = 0; j < kLanes; ++j) {
+                all_same &= bitwise_same(lanes[j], run<Acc>(series[j], window, min_count));
+            }
         }
     }
+    return all_same;
+}
+
+TEST(lanes_give_each_series_bitwise_its_own_result) {
+    if (!lanes_supported()) return;  // this processor runs no lanes, the engine neither
+    CHECK(lanes_match_series_alone<MoveSum<double>>());
+    CHECK(lanes_match_series_alone<MoveMean<double>>());
+    CHECK(lanes_match_series_alone<MoveMin<double>>());
+    CHECK(lanes_match_series_alone<MoveMax<double>>());
+    CHECK(lanes_match_series_alone<MoveArgMin<double>>());
+    CHECK(lanes_match_series_alone<MoveArgMax<double>>());
 }
 
 TEST(move_mean_integers_and_float32_output) {
