@@ -28,6 +28,7 @@
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define PARAFUNC_HAS_LANES 1
 #define PARAFUNC_LANES_TARGET __attribute__((target("avx2")))
+#include <immintrin.h>
 #else
 #define PARAFUNC_HAS_LANES 0
 #define PARAFUNC_LANES_TARGET
@@ -85,6 +86,18 @@ PARAFUNC_LANES_TARGET inline bool all(LaneMask mask) {
 #else
 // Compiled, never run: the engine steps lanes only where lanes_supported().
 PARAFUNC_INLINE bool all(LaneMask mask) { return (mask[0] & mask[1] & mask[2] & mask[3]) != 0; }
+#endif
+
+PARAFUNC_INLINE double square_root(double x) { return std::sqrt(x); }
+#if PARAFUNC_HAS_LANES
+// Compiled for AVX2 and not always inlined, as all(LaneMask).
+PARAFUNC_LANES_TARGET inline Doubles square_root(Doubles x) {
+    return __builtin_ia32_sqrtpd256(x);
+}
+#else
+PARAFUNC_INLINE Doubles square_root(Doubles x) {
+    return Doubles{std::sqrt(x[0]), std::sqrt(x[1]), std::sqrt(x[2]), std::sqrt(x[3])};
+}
 #endif
 
 }  // namespace parafunc

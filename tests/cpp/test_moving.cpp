@@ -95,8 +95,9 @@ TEST(move_sum_difference_is_exact_over_many_steps) {
 // AVX2 function, into which the steps inline.
 template <class Acc>
 PARAFUNC_LANES_TARGET std::vector<std::vector<double>> run_lanes(
-    const std::vector<std::vector<double>> &series, index_t window, index_t min_count) {
-    typename Acc::Lanes lanes(MovingParams{window, min_count, 0});
+    const std::vector<std::vector<double>> &series, index_t window, index_t min_count,
+    double parameter) {
+    typename Acc::Lanes lanes(MovingParams{window, min_count, parameter});
     lanes.reset();
     std::vector<std::vector<double>> y(kLanes);
     for (std::size_t i = 0; i < series[0].size(); ++i) {
@@ -119,7 +120,7 @@ PARAFUNC_LANES_TARGET std::vector<std::vector<double>> run_lanes(
 // Over NaN, infinities, ties, signed zeros, min_count, huge and tiny values: the engine
 // may step a series alone or in a lane, and its result must not depend on which.
 template <class Acc>
-bool lanes_match_series_alone() {
+bool lanes_match_series_alone(double parameter = 0) {
     const std::vector<double> pool = {1.5, -2.25, kNaN, kInf, -kInf, 1e16, 1e-300, 0.0, -0.0,
                                       3.0, 7.125, -1e16, 3.0};
     std::vector<std::vector<double>> series(kLanes, std::vector<double>(400));
@@ -131,9 +132,10 @@ bool lanes_match_series_alone() {
     bool all_same = true;
     for (index_t window : {1, 5, 9}) {
         for (index_t min_count = 1; min_count <= window; min_count += 3) {
-            const auto lanes = run_lanes<Acc>(series, window, min_count);
+            const auto lanes = run_lanes<Acc>(series, window, min_count, parameter);
             for (int j = 0; j < kLanes; ++j) {
-                all_same &= bitwise_same(lanes[j], run<Acc>(series[j], window, min_count));
+                all_same &=
+                    bitwise_same(lanes[j], run<Acc>(series[j], window, min_count, parameter));
             }
         }
     }
@@ -148,6 +150,10 @@ TEST(lanes_give_each_series_bitwise_its_own_result) {
     CHECK(lanes_match_series_alone<MoveMax<double>>());
     CHECK(lanes_match_series_alone<MoveArgMin<double>>());
     CHECK(lanes_match_series_alone<MoveArgMax<double>>());
+    for (double ddof : {0.0, 1.0}) {
+        CHECK(lanes_match_series_alone<MoveVar<double>>(ddof));
+        CHECK(lanes_match_series_alone<MoveStd<double>>(ddof));
+    }
 }
 
 TEST(move_mean_integers_and_float32_output) {
