@@ -3,8 +3,9 @@
 // neighbouring series here, and the rest of a tile to the accumulators of one series.
 //
 // These functions are compiled for AVX2 and called only where lanes_supported(). Every
-// function they call is inlined into them (PARAFUNC_INLINE), so no vector crosses a call
-// between code compiled for different processors.
+// function they call is inlined into them (PARAFUNC_INLINE) or compiled for AVX2 too
+// (lanes.hpp), so no vector crosses a call between code compiled for different
+// processors.
 #pragma once
 
 #include <cstring>
@@ -12,7 +13,6 @@
 
 #include "../kernels/lanes.hpp"
 #include "../kernels/view.hpp"
-
 
 namespace parafunc::engine {
 
