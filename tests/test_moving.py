@@ -296,6 +296,22 @@ def test_2d_threads_bitwise_and_exact(spec, view, shape, dtype):
             assert_bitwise_equal(y, got)
 
 
+@per_function
+def test_long_series_chunks_as_if_alone(spec):
+    """A long series alone steps several of its chunks at once (vector lanes, where the
+    kernel has them): bitwise the same as beside another series, on any thread count."""
+    rng = np.random.default_rng(11)
+    n = 6 * CHUNK + 1234  # at least four chunks between the first and the last
+    x = rng.standard_normal(n) * 10.0 ** rng.integers(-3, 6, n)
+    x[rng.random(n) < 0.02] = np.nan
+    x[rng.random(n) < 0.001] = np.inf
+    for k, window in enumerate((7, 300)):
+        params = {"window": window, "min_count": 1, **_extra(spec, k)}
+        with np.errstate(invalid="ignore"):
+            alone = same_on_any_thread_count(spec, x, -1, params)
+            assert_bitwise_equal(alone, spec.call(np.stack([x, x]), -1, params)[1])
+
+
 @pytest.mark.parametrize("dtype", NATIVE_DTYPES, ids=str)
 @per_function
 def test_each_series_as_if_alone(spec, dtype):

@@ -151,8 +151,8 @@ class MovingWindow {
         first_item_.resize(static_cast<std::size_t>(tiles_ + 1), 0);
         for (index_t t = 0; t < tiles_; ++t) {
             const index_t length = chunk_length<Acc>(params(first_series(t)).window);
-            first_item_[t + 1] =
-                first_item_[t] + std::max<index_t>(1, (l_.core + length - 1) / length);
+            const index_t chunks = std::max<index_t>(1, (l_.core + length - 1) / length);
+            first_item_[t + 1] = first_item_[t] + chunks - (kLanes - 1) * chunk_groups(t);
         }
     }
 
@@ -254,13 +254,33 @@ class MovingWindow {
         }
     }
 
+    // A tile of one series (a 1-D input) has no neighbours to share lanes with: its own
+    // chunks do, kLanes at a time, those after the first (which has no warm-up) and before
+    // the last (which may be shorter): the number of such groups.
+    index_t chunk_groups(index_t t) const {
+        if (!lanes_ || tile_width(t) != 1) return 0;
+        const index_t length = chunk_length<Acc>(params(first_series(t)).window);
+        return std::max<index_t>(0, (l_.core / length - 1) / kLanes);
+    }
+
     void run_item(index_t item, TaskAccumulators &accs) const {
         const index_t t =
             static_cast<index_t>(std::upper_bound(first_item_.begin(), first_item_.end(), item) -
                                  first_item_.begin() - 1);
         const MovingParams p = params(first_series(t));
         const index_t length = chunk_length<Acc>(p.window);
-        const index_t start = (item - first_item_[t]) * length;
+        // The tile's items: its first chunk, then its groups of kLanes chunks, then the rest.
+        index_t chunk = item - first_item_[t];
+        const index_t groups = chunk_groups(t);
+        if (chunk > groups) {
+            chunk += (kLanes - 1) * groups;
+        } else if (chunk > 0) {
+            if constexpr (kHasLanes<Acc>) {
+                run_chunk_lanes(accs.get_lanes(p, 1), t, p, 1 + (chunk - 1) * kLanes, length);
+            }
+            return;
+        }
+        const index_t start = chunk * length;
         const index_t end = std::min(l_.core, start + length);
         const index_t warm = std::max<index_t>(0, start - (p.window - 1));
         if (aliased_) {
@@ -303,6 +323,24 @@ class MovingWindow {
                                                  end);
         }
     }
+    // Chunks [first, first + kLanes) of tile t's one series, each a lane: full chunks
+    // with their warm-up, element i of lane k at chunk first + k's start + i.
+    PARAFUNC_LANES_TARGET void run_chunk_lanes(Lanes *lanes, index_t t, const MovingParams &p,
+                                               index_t first, index_t length) const {
+        const Input &x = inputs_[0];
+        const index_t g = first_series(t);
+        const LaneView<In, LaneLayout::kStrided> in{
+            input_base(0, g) + first * length * x.core_stride, length * x.core_stride,
+            x.core_stride};
+        const LaneView<Out, LaneLayout::kStrided> out{
+            output_base(g) + first * length * l_.out_core_stride, length * l_.out_core_stride,
+            l_.out_core_stride};
+        const index_t warm = -(p.window - 1);
+        Lanes local = std::move(lanes[0]);
+        step_lane_groups(&local, 1, in, out, p.window, warm, 0, warm + p.window, length);
+        lanes[0] = std::move(local);
+    }
+
     // One group is stepped in registers (a local copy), more in the task's memory.
     template <LaneLayout kLayout>
     PARAFUNC_LANES_TARGET PARAFUNC_INLINE void run_lane_views(Lanes *lanes, index_t first,
