@@ -29,6 +29,10 @@
 // thread, results are the same for any thread count, and no running total carries error from far
 // back. Series are walked side by side (tiles, row by row) when that reads memory in order.
 //
+// Kernels with lanes (Acc::Lanes, moving_lanes.hpp) step kLanes series of a tile at once
+// where the processor can, or kLanes chunks of a series that is alone in its tile (a 1-D
+// input); the chunks stay where they are, and a series' result is bitwise the same.
+//
 // out= aliasing an input (NumPy passes an exact overlap through uncopied): the loop would
 // read inputs it has already overwritten, so each chunk's warm-up is saved before any chunk
 // writes, and each series keeps the window's last inputs (of every input) in a ring buffer
