@@ -153,15 +153,17 @@ class alignas(sizeof(V)) WindowSumSteps {
     V special_{}, divisor_{};
 };
 
-// move_sum and move_mean: the accumulator of one series, and (Lanes) of kLanes series.
-template <class T, bool kMean>
-class WindowSum : public SmallWindowState {
+// The accumulator of one series of T (the interface above) on the steps of a kernel
+// written for one or kLanes series, Steps<double> and Steps<Doubles> (lanes.hpp), which
+// becomes its Lanes: elements enter as doubles, results leave as the output type.
+template <class T, template <class> class Steps>
+class OneSeries {
   public:
     using input_type = T;
     using output_type = moving_float_t<T>;
-    using Lanes = WindowSumSteps<Doubles, kMean>;
+    using Lanes = Steps<Doubles>;
 
-    explicit WindowSum(const MovingParams &p) : steps_(p) {}
+    explicit OneSeries(const MovingParams &p) : steps_(p) {}
 
     PARAFUNC_INLINE void reset() { steps_.reset(); }
     PARAFUNC_INLINE void add(T x) { steps_.add(static_cast<double>(x)); }
@@ -173,7 +175,20 @@ class WindowSum : public SmallWindowState {
     }
 
   private:
-    WindowSumSteps<double, kMean> steps_;
+    Steps<double> steps_;
+};
+
+// move_sum and move_mean.
+template <bool kMean>
+struct WindowSumOf {
+    template <class V>
+    using Steps = WindowSumSteps<V, kMean>;
+};
+template <class T, bool kMean>
+class WindowSum : public OneSeries<T, WindowSumOf<kMean>::template Steps>,
+                  public SmallWindowState {
+  public:
+    using OneSeries<T, WindowSumOf<kMean>::template Steps>::OneSeries;
 };
 
 template <class T>

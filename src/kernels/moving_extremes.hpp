@@ -163,32 +163,21 @@ class ExtremeSteps {
     V count_{};                 // non-NaN elements in the window
 };
 
-// move_min, move_max, move_argmin, move_argmax: the accumulator of one series, and (Lanes)
-// of kLanes series.
+// move_min, move_max, move_argmin, move_argmax.
+template <class Order, bool kOffset>
+struct ExtremeStepsOf {
+    template <class V>
+    using Steps = ExtremeSteps<V, Order, kOffset>;
+};
 template <class T, class Order, bool kOffset>
-class WindowExtreme {
+class WindowExtreme : public OneSeries<T, ExtremeStepsOf<Order, kOffset>::template Steps> {
   public:
-    using input_type = T;
-    using output_type = moving_float_t<T>;
     using parameter_type = index_t;
-    using Lanes = ExtremeSteps<Doubles, Order, kOffset>;
     static constexpr int kParameters = 0;
     static constexpr index_t kStateBytesPerWindowElement = 3 * sizeof(double);
     static constexpr index_t kChunkWindows = 4;
 
-    explicit WindowExtreme(const MovingParams &p) : steps_(p) {}
-
-    PARAFUNC_INLINE void reset() { steps_.reset(); }
-    PARAFUNC_INLINE void add(T x) { steps_.add(static_cast<double>(x)); }
-    PARAFUNC_INLINE void replace(T x, T old) {
-        steps_.replace(static_cast<double>(x), static_cast<double>(old));
-    }
-    PARAFUNC_INLINE output_type result() const {
-        return static_cast<output_type>(steps_.result());
-    }
-
-  private:
-    ExtremeSteps<double, Order, kOffset> steps_;
+    using OneSeries<T, ExtremeStepsOf<Order, kOffset>::template Steps>::OneSeries;
 };
 
 template <class T>

@@ -205,31 +205,21 @@ class VarianceSteps {
     V last_number_position_{};
 };
 
-// move_var and move_std: the accumulator of one series, and (Lanes) of kLanes series.
+// move_var and move_std.
+template <bool kSquareRoot>
+struct VarianceStepsOf {
+    template <class V>
+    using Steps = VarianceSteps<V, kSquareRoot>;
+};
 template <class T, bool kSquareRoot>
-class WindowVariance {
+class WindowVariance : public OneSeries<T, VarianceStepsOf<kSquareRoot>::template Steps> {
   public:
-    using input_type = T;
-    using output_type = moving_float_t<T>;
     using parameter_type = index_t;  // ddof
-    using Lanes = VarianceSteps<Doubles, kSquareRoot>;
     static constexpr int kParameters = 1;
     static constexpr index_t kStateBytesPerWindowElement = 6 * sizeof(double);
     static constexpr index_t kChunkWindows = 4;
 
-    explicit WindowVariance(const MovingParams &p) : steps_(p) {}
-
-    PARAFUNC_INLINE void reset() { steps_.reset(); }
-    PARAFUNC_INLINE void add(T x) { steps_.add(static_cast<double>(x)); }
-    PARAFUNC_INLINE void replace(T x, T old) {
-        steps_.replace(static_cast<double>(x), static_cast<double>(old));
-    }
-    PARAFUNC_INLINE output_type result() const {
-        return static_cast<output_type>(steps_.result());
-    }
-
-  private:
-    VarianceSteps<double, kSquareRoot> steps_;
+    using OneSeries<T, VarianceStepsOf<kSquareRoot>::template Steps>::OneSeries;
 };
 
 template <class T>
