@@ -24,12 +24,22 @@ from ._axis import check_out, middle_axis_view, normalize_axis, reshaped_view, s
 class Reduction:
     """A reduction's two gufuncs and its output dtype rule, as the wrappers use them."""
 
-    __slots__ = ("c_order", "middle_axis", "one_axis", "output_dtype", "runs")
+    __slots__ = ("c_order", "direct", "middle_axis", "one_axis", "output_dtype", "runs")
 
     def __init__(
-        self, one_axis: np.ufunc, middle_axis: np.ufunc, output_dtype, c_order=False, runs=None
+        self,
+        one_axis: np.ufunc,
+        middle_axis: np.ufunc,
+        output_dtype,
+        c_order=False,
+        runs=None,
+        direct=None,
     ):
         self.one_axis = one_axis
+        # The plain calls (axis an int or None) without NumPy's ufunc machinery, which is
+        # most of a small call's time; NotImplemented for the others
+        # (src/engine/direct_call.hpp).
+        self.direct = direct
         self.middle_axis = middle_axis
         self.runs = runs  # the (i,j,k,l)->() companion, None for a copy instead
         self.output_dtype = output_dtype  # input dtype -> result dtype
@@ -40,6 +50,10 @@ class Reduction:
         """Reduce ``a`` (an ndarray of a native dtype) over ``axis``; ``args`` are the
         gufunc's scalar operands after the array."""
         if not keepdims:  # the common cases first: small calls are all overhead
+            if out is None and self.direct is not None:
+                result = self.direct(a, axis, *args)
+                if result is not NotImplemented:
+                    return result
             if axis is None and (a.ndim == 1 or (a.ndim > 1 and a.flags.c_contiguous)):
                 flat = a if a.ndim == 1 else a.reshape(-1)  # a view, in C order
                 if out is None:

@@ -19,6 +19,23 @@ from ._tbb import load_extension
 
 _core = load_extension()
 
+_DIRECT = {
+    name: getattr(_core, f"_{name}_direct")
+    for name in (
+        "move_sum",
+        "move_mean",
+        "move_var",
+        "move_std",
+        "move_min",
+        "move_max",
+        "move_argmin",
+        "move_argmax",
+        "move_median",
+        "move_quantile",
+        "move_rank",
+    )
+}
+
 
 def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int, int]:
     """Checked (window, min_count, axis), with bottleneck's defaults and messages."""
@@ -40,6 +57,10 @@ def _window_arguments(a: np.ndarray, window, min_count, axis) -> tuple[int, int,
 def _move(name: str, a, window, min_count, axis, out, *parameters):
     """Run the moving-window gufunc ``name`` (and its middle-axis companion) on ``a``;
     ``parameters`` are the gufunc's scalars after window and min_count (ddof), checked."""
+    if out is None:  # the plain calls without NumPy's ufunc machinery (direct_call.hpp)
+        result = _DIRECT[name](a, window, min_count, axis, *parameters)
+        if result is not NotImplemented:
+            return result
     return _move_arrays(name, (as_native_array(a),), window, min_count, axis, out, parameters)
 
 

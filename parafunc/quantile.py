@@ -20,8 +20,12 @@ from ._tbb import load_extension
 _core = load_extension()
 
 
-_MEDIAN = Reduction(gufuncs.median, _core._median_middle, float_result_dtype)
-_NANMEDIAN = Reduction(gufuncs.nanmedian, _core._nanmedian_middle, float_result_dtype)
+_MEDIAN = Reduction(
+    gufuncs.median, _core._median_middle, float_result_dtype, direct=_core._median_direct
+)
+_NANMEDIAN = Reduction(
+    gufuncs.nanmedian, _core._nanmedian_middle, float_result_dtype, direct=_core._nanmedian_direct
+)
 
 
 @documented

@@ -37,6 +37,7 @@ def _reduction(name: str, output_dtype, c_order: bool = False) -> Reduction:
         output_dtype,
         c_order,
         runs=getattr(_core, f"_{name}_runs"),
+        direct=getattr(_core, f"_{name}_direct"),
     )
 
 

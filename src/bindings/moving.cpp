@@ -5,6 +5,7 @@
 // with an internal companion of core (p,n,q) for middle axes (moving_loop.hpp).
 #include <type_traits>
 
+#include "../engine/direct_call.hpp"
 #include "../engine/dtypes.hpp"
 #include "../engine/gufunc.hpp"
 #include "../engine/moving_loop.hpp"
@@ -41,12 +42,46 @@ std::vector<LoopSpec> moving_loops(engine::TypeList<T...>) {
     return {moving_loop<Acc, core, T>()...};
 }
 
+// The wrappers' plain calls, out=None: (a, window, min_count, axis[, parameter]) with
+// window in [1, length], min_count None or in [1, window], axis an int, a parameter of the
+// loop's type (direct_call.hpp). NotImplemented for the others, whose errors the wrapper
+// raises in bottleneck's words.
+PyObject *direct_moving(const GufuncSpec &spec, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != spec.nin + 1) {
+        PyErr_Format(PyExc_TypeError, "_%s_direct takes %d arguments", spec.name, spec.nin + 1);
+        return nullptr;
+    }
+    PyArrayObject *a = engine::plain_array(args[0]);
+    int axis = 0;
+    if (a == nullptr || !engine::read_axis(args[3], PyArray_NDIM(a), axis)) {
+        return engine::not_implemented();
+    }
+    engine::ScalarOperand scalars[3]{};  // window, min_count[, parameter]
+    engine::ScalarOperand &window = scalars[0], &min_count = scalars[1];
+    if (!engine::read_scalar(args[1], NPY_INTP, window) || window.integer < 1 ||
+        window.integer > PyArray_DIM(a, axis)) {
+        return engine::not_implemented();
+    }
+    if (args[2] == Py_None) {
+        min_count = window;
+    } else if (!engine::read_scalar(args[2], NPY_INTP, min_count) || min_count.integer < 1 ||
+               min_count.integer > window.integer) {
+        return engine::not_implemented();
+    }
+    if (spec.nin == 4 && !engine::read_scalar(args[4], spec.loops[0].type_nums[3], scalars[2])) {
+        return engine::not_implemented();
+    }
+    return engine::call_loop_directly(spec, a, axis, scalars, engine::Result::kSameShape);
+}
+
 // A public moving-window gufunc; `doc` is its docstring.
 template <template <class> class Acc>
 GufuncSpec moving(const char *name, const char *doc) {
     const bool parameter = Acc<double>::kParameters == 1;
-    return {name, parameter ? "(n),(),(),()->(n)" : "(n),(),()->(n)",           3 + parameter, 1,
-            doc,  moving_loops<Acc, Core::kOneAxis>(engine::FloatAndIntTypes{})};
+    GufuncSpec spec{name, parameter ? "(n),(),(),()->(n)" : "(n),(),()->(n)",   3 + parameter, 1,
+                    doc,  moving_loops<Acc, Core::kOneAxis>(engine::FloatAndIntTypes{})};
+    spec.direct = &direct_moving;
+    return spec;
 }
 
 // Its internal companion for a middle axis of a (p, n, q) view.

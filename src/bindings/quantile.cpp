@@ -2,6 +2,7 @@
 // signature (n)->() and nanquantile of (n),(k)->(k) with q float64, each with an internal
 // companion for middle axes (select_loop.hpp). nanpercentile is nanquantile with q / 100,
 // in the wrapper.
+#include "../engine/direct_call.hpp"
 #include "../engine/dtypes.hpp"
 #include "../engine/gufunc.hpp"
 #include "../engine/select_loop.hpp"
@@ -38,14 +39,16 @@ int register_quantile(PyObject *module) {
         {"median", "(n)->()", 1, 1,
          "median(a) -> median of a along its last axis, NaN if it holds a NaN (raw gufunc; "
          "see parafunc.median)",
-         select_loops<Median, Core::kOneAxis>(engine::FloatAndIntTypes{})},
+         select_loops<Median, Core::kOneAxis>(engine::FloatAndIntTypes{}), 1,
+         &engine::direct_reduction},
         {"_median_middle", "(p,n,q)->(p,q)", 1, 1,
          "median along the middle axis of a (p, n, q) view, in one call (internal)",
          select_loops<Median, Core::kMiddleAxis>(engine::FloatAndIntTypes{})},
         {"nanmedian", "(n)->()", 1, 1,
          "nanmedian(a) -> median of the non-NaN elements of a along its last axis (raw "
          "gufunc; see parafunc.nanmedian)",
-         select_loops<NanMedian, Core::kOneAxis>(engine::FloatAndIntTypes{})},
+         select_loops<NanMedian, Core::kOneAxis>(engine::FloatAndIntTypes{}), 1,
+         &engine::direct_reduction},
         {"_nanmedian_middle", "(p,n,q)->(p,q)", 1, 1,
          "nanmedian along the middle axis of a (p, n, q) view, in one call (internal)",
          select_loops<NanMedian, Core::kMiddleAxis>(engine::FloatAndIntTypes{})},

@@ -1,6 +1,7 @@
 // Registration table of the reduction family: gufuncs of core signature (n)->() (or
 // (n),()->() with a parameter such as ddof), each with an internal companion of core
 // signature (p,n,q)->(p,q) for middle axes (reduce_loop.hpp).
+#include "../engine/direct_call.hpp"
 #include "../engine/dtypes.hpp"
 #include "../engine/gufunc.hpp"
 #include "../engine/reduce_loop.hpp"
@@ -40,12 +41,14 @@ std::vector<LoopSpec> reduce_loops(engine::TypeList<T...>) {
 template <template <class> class Acc>
 GufuncSpec reduction(const char *name, const char *doc) {
     const int parameters = Acc<double>::kParameters;
-    return {name,
-            parameters ? "(n),()->()" : "(n)->()",
-            1 + parameters,
-            1,
-            doc,
-            reduce_loops<Acc, Core::kOneAxis>(engine::FloatAndIntTypes{})};
+    GufuncSpec spec{name,
+                    parameters ? "(n),()->()" : "(n)->()",
+                    1 + parameters,
+                    1,
+                    doc,
+                    reduce_loops<Acc, Core::kOneAxis>(engine::FloatAndIntTypes{})};
+    spec.direct = &engine::direct_reduction;
+    return spec;
 }
 
 // Its internal companion for a middle axis (the wrappers call it on a (p, n, q) view).

@@ -1,5 +1,7 @@
 #include "gufunc.hpp"
 
+#include "direct_call.hpp"
+
 #include <string>
 #include <unordered_map>
 
@@ -146,7 +148,8 @@ int add_gufunc(PyObject *module, const GufuncSpec &spec) {
     }
     const int status = PyModule_AddObjectRef(module, spec.name, ufunc);
     Py_DECREF(ufunc);
-    return status;
+    if (status < 0 || spec.direct == nullptr) return status;
+    return add_direct_call(module, spec);
 }
 
 }  // namespace parafunc::engine

@@ -166,28 +166,41 @@ class Reduction {
     // (allnan of data with numbers): up to kFirstElements of every series, on this thread,
     // and true if they decided them all (their results stored; the full pass's set-up per
     // series would cost several times what reading them does). Else the full pass
-    // overwrites what was stored, and this cost about one series' first elements.
+    // overwrites what was stored, and this cost about one batch's first elements.
+    // The series go in batches, their first elements first, in a loop without a branch
+    // per series: allnan along axis -1 of (1000, 10000) is then ~1000 independent loads,
+    // one per row's page, that the processor overlaps (a branch per series measured ~5 ns
+    // a series, with the rows in L1).
     bool decided_by_first_elements() const {
         if constexpr (decides_early<Acc>::value) {
             constexpr index_t kFirstElements = 16;  // all NaN in 1e32 for 1% NaN
+            constexpr index_t kBatch = 256;
+            if (l_.core == 0) return false;
             const index_t first = std::min(l_.core, kFirstElements);
-            if (first == 0) return false;
-            Acc accs[kMaxTileWidth];
-            for (index_t tile = 0; tile < l_.planes * tiles_; ++tile) {
-                const auto [p, t] = plane_and_tile(tile);
-                char *series = in_ + p * l_.in_plane_stride + t * width_ * l_.in_series_stride;
-                for (index_t j = 0; j < tile_width(tile); ++j) {
-                    char *start = series + j * l_.in_series_stride;
-                    accs[j] = Acc{};
-                    accs[j].add_run(StridedView<In>{start, 1, l_.in_core_stride}, 0);
-                    if (!accs[j].decided()) {  // rarely: the next few elements
-                        accs[j].add_run(StridedView<In>{start + l_.in_core_stride, first - 1,
-                                                        l_.in_core_stride},
-                                        1);
-                        if (!accs[j].decided()) return false;
+            auto read = [&](index_t p, index_t j, index_t n) {
+                Acc acc{};
+                char *start = in_ + p * l_.in_plane_stride + j * l_.in_series_stride;
+                acc.add_run(StridedView<In>{start, n, l_.in_core_stride}, 0);
+                return acc;
+            };
+            for (index_t p = 0; p < l_.planes; ++p) {
+                for (index_t j0 = 0; j0 < l_.series; j0 += kBatch) {
+                    const index_t end = std::min(l_.series, j0 + kBatch);
+                    bool undecided[kBatch];
+                    bool any_undecided = false;
+                    for (index_t j = j0; j < end; ++j) {
+                        const Acc acc = read(p, j, 1);
+                        undecided[j - j0] = !acc.decided();
+                        any_undecided |= undecided[j - j0];
+                        store_one(acc, p, j);
+                    }
+                    for (index_t j = j0; j < end && any_undecided; ++j) {  // rarely
+                        if (!undecided[j - j0]) continue;
+                        const Acc acc = read(p, j, first);
+                        if (!acc.decided()) return false;
+                        store_one(acc, p, j);
                     }
                 }
-                store(accs, tile);
             }
             return true;
         }
@@ -250,15 +263,17 @@ class Reduction {
 
     void store(const Acc *accs, index_t tile) const {
         const auto [p, t] = plane_and_tile(tile);
-        char *out = out_ + p * l_.out_plane_stride + t * width_ * l_.out_series_stride;
-        for (index_t j = 0; j < tile_width(tile); ++j) {
-            Out &y = *reinterpret_cast<Out *>(out + j * l_.out_series_stride);
-            if constexpr (Acc::kParameters == 0) {
-                y = accs[j].result();
-            } else {
-                const index_t g = p * l_.series + t * width_ + j;
-                y = accs[j].result(parameters_[parameters_.size() == 1 ? 0 : g]);
-            }
+        for (index_t j = 0; j < tile_width(tile); ++j) store_one(accs[j], p, t * width_ + j);
+    }
+
+    // The result of series j of plane p.
+    void store_one(const Acc &acc, index_t p, index_t j) const {
+        Out &y = *reinterpret_cast<Out *>(out_ + p * l_.out_plane_stride + j * l_.out_series_stride);
+        if constexpr (Acc::kParameters == 0) {
+            y = acc.result();
+        } else {
+            const index_t g = p * l_.series + j;
+            y = acc.result(parameters_[parameters_.size() == 1 ? 0 : g]);
         }
     }
 
