@@ -19,9 +19,11 @@
 // huge value spoils only the windows that hold it). Divisions by counts are
 // multiplications by tables of reciprocals.
 //
-// Exact zeros: a window whose non-NaN values are all equal is recognised without
-// arithmetic, by remembering the last position where a value differed from the one before
-// it, so constant windows give 0, not the 1e-17 a sum of squares leaves.
+// Exact zeros without a test: in a window whose non-NaN values all equal c, each part's
+// shift is c (its first value), so every deviation x - shift is exactly 0, and so are the
+// parts' sums, their squares and the term Chan's formula adds for the distance between
+// their means (shift - shift + 0 / count): the variance is +0, never the 1e-17 that sums
+// of squares about a computed mean leave.
 //
 // Written once for one series and for kLanes series in lockstep (lanes.hpp): all lanes
 // share the block structure; what differs by lane (NaN and infinities) goes through
@@ -33,7 +35,6 @@
 #include <cmath>
 #include <limits>
 #include <vector>
-
 
 #include "lanes.hpp"
 #include "moving.hpp"
@@ -117,8 +118,6 @@ class VarianceSteps {
     PARAFUNC_INLINE void reset() {
         position_ = offset_ = 0;
         prefix_ = Part{};
-        last_change_ = last_number_position_ = broadcast<V>(-1.0);
-        last_number_ = V{};
     }
 
     PARAFUNC_INLINE void add(V x) { step(x); }
@@ -135,7 +134,6 @@ class VarianceSteps {
         // Counts are never NaN: these comparisons raise no flag.
         const auto nan = (count < min_count_) | (count <= ddof_) |
                          (older.infinities + prefix_.infinities > zero);
-        const auto exact = nan | constant_window();
         // Chan: the parts' squares, plus what the distance between their means adds.
         const V a = older.count, b = prefix_.count;
         const V between = (prefix_.shift - older.shift) +
@@ -145,10 +143,10 @@ class VarianceSteps {
             older.squares + prefix_.squares +
             select((a == zero) | (b == zero), zero,
                    between * between * a * (b * lookup(inverse_.data(), count)));
-        const V variance = select(exact, zero, squares / select(exact, one, count - ddof_));
+        const V variance = squares / select(nan, one, count - ddof_);
         V spread = variance;
         if constexpr (kSquareRoot) spread = square_root(variance);
-        return select(nan, broadcast<V>(NAN), spread);  // 0 where constant (+0, as sqrt(0))
+        return select(nan, broadcast<V>(NAN), spread);
     }
 
   private:
@@ -156,7 +154,6 @@ class VarianceSteps {
         if (offset_ == window_) start_block();
         ring_[position_].value = x;
         prefix_.add(x, pair_inverse_.data());
-        note_number(x);
         ++position_;
         ++offset_;
     }
@@ -174,23 +171,6 @@ class VarianceSteps {
         offset_ = 0;
     }
 
-    // Every non-NaN value differs from the previous non-NaN one at some position p (the
-    // last such change): the window is constant when that previous value lies before it.
-    PARAFUNC_INLINE auto constant_window() const {
-        return last_change_ <
-               broadcast<V>(static_cast<double>(std::max<index_t>(0, position_ - window_)));
-    }
-
-    // x enters at position_: where it is a number, whether it differs from the last one.
-    PARAFUNC_INLINE void note_number(V x) {
-        const auto number = x == x;
-        const auto change = number & (last_number_position_ >= V{}) & (x != last_number_);
-        last_change_ = select(change, last_number_position_, last_change_);
-        last_number_ = select(number, x, last_number_);
-        last_number_position_ =
-            select(number, broadcast<V>(static_cast<double>(position_)), last_number_position_);
-    }
-
     index_t window_;
     V min_count_, ddof_;                // ddof: an integer
     WindowRing<Slot> ring_;             // the last `window` values, NaN and infinities included
@@ -200,9 +180,6 @@ class VarianceSteps {
     Part prefix_;                       // the current block so far
     index_t position_ = 0;              // elements seen since reset
     index_t offset_ = 0;                // elements of the current block seen
-    V last_change_{};                   // see constant_window()
-    V last_number_{};                   // the last non-NaN value, at last_number_position_
-    V last_number_position_{};
 };
 
 // move_var and move_std.
