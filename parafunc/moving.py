@@ -19,21 +19,12 @@ from ._tbb import load_extension
 
 _core = load_extension()
 
+# {"move_mean": _core._move_mean_direct, ...}: each moving window's direct call
+# (src/engine/direct_call.hpp), as the extension module has them.
 _DIRECT = {
-    name: getattr(_core, f"_{name}_direct")
-    for name in (
-        "move_sum",
-        "move_mean",
-        "move_var",
-        "move_std",
-        "move_min",
-        "move_max",
-        "move_argmin",
-        "move_argmax",
-        "move_median",
-        "move_quantile",
-        "move_rank",
-    )
+    name[1 : -len("_direct")]: getattr(_core, name)
+    for name in dir(_core)
+    if name.startswith("_move_") and name.endswith("_direct")
 }
 
 
