@@ -46,11 +46,7 @@ std::vector<LoopSpec> moving_loops(engine::TypeList<T...>) {
 // window in [1, length], min_count None or in [1, window], axis an int, a parameter of the
 // loop's type (direct_call.hpp). NotImplemented for the others, whose errors the wrapper
 // raises in bottleneck's words.
-PyObject *direct_moving(const GufuncSpec &spec, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != spec.nin + 1) {
-        PyErr_Format(PyExc_TypeError, "_%s_direct takes %d arguments", spec.name, spec.nin + 1);
-        return nullptr;
-    }
+PyObject *direct_moving(const GufuncSpec &spec, PyObject *const *args) {
     PyArrayObject *a = engine::plain_array(args[0]);
     int axis = 0;
     if (a == nullptr || !engine::read_axis(args[3], PyArray_NDIM(a), axis)) {

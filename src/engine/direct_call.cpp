@@ -141,11 +141,7 @@ PyObject *call_loop_directly(const GufuncSpec &spec, PyArrayObject *a, int axis,
     return reinterpret_cast<PyObject *>(out);
 }
 
-PyObject *direct_reduction(const GufuncSpec &spec, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != spec.nin + 1) {
-        PyErr_Format(PyExc_TypeError, "_%s_direct takes %d arguments", spec.name, spec.nin + 1);
-        return nullptr;
-    }
+PyObject *direct_reduction(const GufuncSpec &spec, PyObject *const *args) {
     PyArrayObject *a = plain_array(args[0]);
     if (a == nullptr) return not_implemented();
     const int ndim = PyArray_NDIM(a);
@@ -173,7 +169,11 @@ struct DirectFunction {
 PyObject *call_direct(PyObject *capsule, PyObject *const *args, Py_ssize_t nargs) {
     const auto *spec = static_cast<const GufuncSpec *>(PyCapsule_GetPointer(capsule, nullptr));
     if (spec == nullptr) return nullptr;
-    return spec->direct(*spec, args, nargs);
+    if (nargs != spec->nin + 1) {  // every family's: the gufunc's inputs and an axis
+        PyErr_Format(PyExc_TypeError, "_%s_direct takes %d arguments", spec->name, spec->nin + 1);
+        return nullptr;
+    }
+    return spec->direct(*spec, args);
 }
 
 }  // namespace

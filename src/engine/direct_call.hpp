@@ -55,7 +55,7 @@ PyObject *call_loop_directly(const GufuncSpec &spec, PyArrayObject *a, int axis,
 
 // The direct call of a reduction, for the wrappers' plain calls (out=None,
 // keepdims=False): (a, axis[, parameter]), axis an int or None, a parameter (ddof) an int.
-PyObject *direct_reduction(const GufuncSpec &spec, PyObject *const *args, Py_ssize_t nargs);
+PyObject *direct_reduction(const GufuncSpec &spec, PyObject *const *args);
 
 // Makes the Python function `_<spec.name>_direct` that calls spec.direct with the
 // arguments it is given, and adds it to `module`. Returns 0, or -1 with an error set.

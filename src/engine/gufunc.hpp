@@ -30,10 +30,10 @@ struct GufuncSpec {
     // Leading operands that are data (two for move_exp_nancov(a, b, ...)): the promoter
     // picks the loop for their common DType, never casting one down to the other's.
     int arrays = 1;
-    // The family's direct call (direct_call.hpp): the wrapper's arguments in, the result
-    // or NotImplemented out. Where set, the module also gets `_<name>_direct`.
-    PyObject *(*direct)(const GufuncSpec &spec, PyObject *const *args, Py_ssize_t nargs) =
-        nullptr;
+    // The family's direct call (direct_call.hpp): the wrapper's arguments in (the gufunc's
+    // nin inputs and an axis, in the family's order; their count checked before), the
+    // result or NotImplemented out. Where set, the module also gets `_<name>_direct`.
+    PyObject *(*direct)(const GufuncSpec &spec, PyObject *const *args) = nullptr;
 };
 
 // Creates the gufunc and adds it to `module` under spec.name. Returns 0, or -1 with a

@@ -28,7 +28,7 @@
 // Written once for one series and for kLanes series in lockstep (lanes.hpp): all lanes
 // share the block structure; what differs by lane (NaN and infinities) goes through
 // selects, and every result is computed in every lane, its operands made harmless first
-// where the lane's result is NaN or 0 (no 0 / 0, no square root of a NaN: no flag).
+// where the lane's result is NaN (no 0 / 0, no square root of a NaN: no flag).
 #pragma once
 
 #include <algorithm>
