@@ -535,12 +535,13 @@ QUANTILE_SIGNATURE = "(a, q, axis=None, out=None, keepdims=False)"
 # (references.moving's scale); the mean adds one division; float32 output half an ulp32.
 MOVE_SUM_TOLERANCE = _rounded_once_more_for_float32(rtol=2 * EPS64, atol=16 * EPS64)
 MOVE_MEAN_TOLERANCE = _rounded_once_more_for_float32(rtol=4 * EPS64, atol=16 * EPS64)
-# move_var and move_std: compensated sums of deviations from a point near the window's
-# mean, moved as the mean moves. Designed from the exact reference: the variance of the
-# double-converted values in Fractions (references.move_var_window), whose scale is that
-# variance (plus an underflow floor), so atol bounds the relative error by 2**12 eps64,
-# the accuracy the implementation states; rtol covers the reference's own rounding (and
-# the root's one more ulp for std), or the float32 output's.
+# move_var and move_std: running sums of deviations from one of the window's values,
+# recomputed every few windows and wherever cancellation would cost digits. Designed from
+# the exact reference: the variance of the double-converted values in Fractions
+# (references.move_var_window), whose scale is that variance (plus an underflow floor), so
+# atol bounds the relative error by 2**12 eps64, the accuracy the implementation states;
+# rtol covers the reference's own rounding (and the root's one more ulp for std), or the
+# float32 output's.
 MOVE_VARIANCE_TOLERANCE = _rounded_once_more_for_float32(rtol=2 * EPS64, atol=2**12 * EPS64)
 # bottleneck keeps plain running sums (float32 in float32) and Welford's running update of
 # the variance, which drift along a series: absolute errors in units of the values (of

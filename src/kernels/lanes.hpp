@@ -21,6 +21,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "view.hpp"
@@ -57,8 +58,13 @@ PARAFUNC_INLINE V broadcast(double x) {
     return V{} + x;
 }
 
-// Neither NaN nor infinite.
-PARAFUNC_INLINE bool finite(double x) { return std::isfinite(x); }
+// Neither NaN nor infinite. On the bits: GCC -O3 may compile std::isfinite into an
+// ordered comparison, which raises "invalid" for a NaN.
+PARAFUNC_INLINE bool finite(double x) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    return (bits & 0x7ff0000000000000) != 0x7ff0000000000000;
+}
 PARAFUNC_INLINE LaneMask finite(Doubles x) {
     const LaneMask exponent = LaneMask{} + 0x7ff0000000000000;
     return (reinterpret_cast<LaneMask>(x) & exponent) != exponent;
@@ -74,7 +80,34 @@ PARAFUNC_INLINE Doubles select(LaneMask mask, Doubles yes, Doubles no) {
 #endif
 }
 
+PARAFUNC_INLINE bool negate(bool mask) { return !mask; }
+PARAFUNC_INLINE LaneMask negate(LaneMask mask) { return ~mask; }
+
+// |x| <= limit (a positive number): false for NaN and infinities. On the bits, so that a
+// NaN is never compared (an ordered comparison with one raises "invalid").
+PARAFUNC_INLINE bool magnitude_at_most(double x, double limit) {
+    std::uint64_t bits, limit_bits;
+    std::memcpy(&bits, &x, sizeof bits);
+    std::memcpy(&limit_bits, &limit, sizeof limit_bits);
+    return (bits & 0x7fffffffffffffff) <= limit_bits;
+}
+PARAFUNC_INLINE LaneMask magnitude_at_most(Doubles x, double limit) {
+    std::int64_t limit_bits;
+    std::memcpy(&limit_bits, &limit, sizeof limit_bits);
+    return (reinterpret_cast<LaneMask>(x) & 0x7fffffffffffffff) <= limit_bits;
+}
+
+PARAFUNC_INLINE double magnitude(double x) { return std::fabs(x); }
+PARAFUNC_INLINE Doubles magnitude(Doubles x) {
+    return reinterpret_cast<Doubles>(reinterpret_cast<LaneMask>(x) & 0x7fffffffffffffff);
+}
+
+// The larger of two numbers, neither NaN.
+PARAFUNC_INLINE double larger(double x, double y) { return x < y ? y : x; }
+PARAFUNC_INLINE Doubles larger(Doubles x, Doubles y) { return select(x < y, y, x); }
+
 PARAFUNC_INLINE bool all(bool mask) { return mask; }
+PARAFUNC_INLINE bool any(bool mask) { return mask; }
 #if PARAFUNC_HAS_LANES
 // For all-ones-or-zero lanes. Compiled for AVX2, and so not always inlined: GCC refuses to
 // inline it into the kernels' steps, which are compiled for any processor, but inlines it
@@ -83,9 +116,13 @@ PARAFUNC_INLINE bool all(bool mask) { return mask; }
 PARAFUNC_LANES_TARGET inline bool all(LaneMask mask) {
     return __builtin_ia32_movmskpd256(reinterpret_cast<Doubles>(mask)) == (1 << kLanes) - 1;
 }
+PARAFUNC_LANES_TARGET inline bool any(LaneMask mask) {
+    return __builtin_ia32_movmskpd256(reinterpret_cast<Doubles>(mask)) != 0;
+}
 #else
 // Compiled, never run: the engine steps lanes only where lanes_supported().
 PARAFUNC_INLINE bool all(LaneMask mask) { return (mask[0] & mask[1] & mask[2] & mask[3]) != 0; }
+PARAFUNC_INLINE bool any(LaneMask mask) { return (mask[0] | mask[1] | mask[2] | mask[3]) != 0; }
 #endif
 
 PARAFUNC_INLINE double square_root(double x) { return std::sqrt(x); }

@@ -46,9 +46,6 @@ struct Greatest {
     }
 };
 
-PARAFUNC_INLINE bool negate(bool mask) { return !mask; }
-PARAFUNC_INLINE LaneMask negate(LaneMask mask) { return ~mask; }
-
 // The state and steps of a moving extreme, for one series (V = double) or kLanes series
 // in lockstep (V = Doubles): the same operations either way. Values are compared as
 // doubles (as bottleneck compares integers: int64 values that round to the same double

@@ -121,8 +121,8 @@ PARAFUNC_LANES_TARGET std::vector<std::vector<double>> run_lanes(
 // may step a series alone or in a lane, and its result must not depend on which.
 template <class Acc>
 bool lanes_match_series_alone(double parameter = 0) {
-    const std::vector<double> pool = {1.5, -2.25, kNaN, kInf, -kInf, 1e16, 1e-300, 0.0, -0.0,
-                                      3.0, 7.125, -1e16, 3.0};
+    const std::vector<double> pool = {1.5,  -2.25, kNaN, kInf,   -kInf, 1e16,  1e-300, 0.0,
+                                      -0.0, 3.0,   7.125, -1e16, 3.0,  1e300, -1e200};
     std::vector<std::vector<double>> series(kLanes, std::vector<double>(400));
     for (int j = 0; j < kLanes; ++j) {
         for (std::size_t i = 0; i < series[j].size(); ++i) {
@@ -198,6 +198,33 @@ TEST(move_var_recovers_after_a_huge_value_leaves) {
     CHECK(std::fabs(y[3] - 2.0 / 3) < 1e-15);
     CHECK(std::fabs(y[4] - 2.0 / 9) < 1e-15);  // {2, 3, 2}: mean 7/3
     CHECK(std::fabs(y[5] - 2.0 / 3) < 1e-15);
+}
+
+TEST(move_var_recovers_after_a_large_value_leaves) {
+    // 1e15 squared next to values of 1: the running sums lose every digit of the small
+    // values' variance while it is in the window, and get it back by a restart once it
+    // has left.
+    std::vector<double> x(200);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i % 3);
+    x[50] = 1e15;
+    const index_t w = 10;
+    const std::vector<double> y = run<MoveVar<double>>(x, w, w);
+    for (std::size_t i = 60; i < x.size(); ++i) {
+        double mean = 0, squares = 0;
+        for (std::size_t j = i + 1 - w; j <= i; ++j) mean += x[j] / w;
+        for (std::size_t j = i + 1 - w; j <= i; ++j) squares += (x[j] - mean) * (x[j] - mean);
+        CHECK(std::fabs(y[i] - squares / w) <= 1e-15 * (squares / w));
+    }
+}
+
+TEST(move_var_scales_huge_values) {
+    // Beyond 2^480 a square could overflow: windows holding such values are summed
+    // scaled by a power of two, exactly, and the series is unscaled once they have left.
+    const double big = std::ldexp(1.0, 510);
+    const std::vector<double> x{big, 0.0, 0.0, big, big, 1.0, 2.0, 3.0};
+    const std::vector<double> y = run<MoveVar<double>>(x, 2, 2);
+    CHECK(same(y, {kNaN, std::ldexp(1.0, 1018), 0.0, std::ldexp(1.0, 1018), 0.0,
+                   std::ldexp(1.0, 1018), 0.25, 0.25}));
 }
 
 TEST(move_var_nan_for_infinity_and_ddof) {
