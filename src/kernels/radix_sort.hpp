@@ -58,31 +58,40 @@ struct KeyedPosition {
 // Fewer pairs than this are sorted by std::sort (see above).
 inline constexpr index_t kRadixSortFrom = 96;
 
-// Sorts v by key, using `spare` (resized to v's size) as the radix sort's second buffer;
-// the two are swapped as needed so that the result is in v.
-template <class Key>
-void radix_sort(std::vector<KeyedPosition<Key>> &v, std::vector<KeyedPosition<Key>> &spare) {
+// Sorts v[0, n) by key_of(item), an unsigned integer, using spare[0, n) as the radix
+// sort's second buffer (the result is copied back into v if it ends there).
+template <class Item, class KeyOf>
+void radix_sort(Item *v, Item *spare, index_t n, KeyOf key_of) {
+    using Key = decltype(key_of(*v));
+    static_assert(std::is_unsigned_v<Key>);
     constexpr int kBytes = sizeof(Key);
-    const index_t n = static_cast<index_t>(v.size());
     if (n < kRadixSortFrom) {
-        std::sort(v.begin(), v.end(), [](const KeyedPosition<Key> &a, const KeyedPosition<Key> &b) {
-            return a.key < b.key;
-        });
+        std::sort(v, v + n, [&](const Item &a, const Item &b) { return key_of(a) < key_of(b); });
         return;
     }
     std::array<std::array<index_t, 256>, kBytes> count{};
-    for (const KeyedPosition<Key> &p : v) {
-        for (int b = 0; b < kBytes; ++b) ++count[b][(p.key >> (8 * b)) & 0xFF];
+    for (index_t i = 0; i < n; ++i) {
+        const Key key = key_of(v[i]);
+        for (int b = 0; b < kBytes; ++b) ++count[b][(key >> (8 * b)) & 0xFF];
     }
-    spare.resize(v.size());
+    Item *from = v, *to = spare;
     for (int b = 0; b < kBytes; ++b) {
         std::array<index_t, 256> &start = count[b];
-        if (start[(v[0].key >> (8 * b)) & 0xFF] == n) continue;  // a byte every key shares
+        if (start[(key_of(from[0]) >> (8 * b)) & 0xFF] == n) continue;  // a byte every key shares
         index_t offset = 0;
         for (index_t &c : start) offset += std::exchange(c, offset);
-        for (const KeyedPosition<Key> &p : v) spare[start[(p.key >> (8 * b)) & 0xFF]++] = p;
-        v.swap(spare);
+        for (index_t i = 0; i < n; ++i) to[start[(key_of(from[i]) >> (8 * b)) & 0xFF]++] = from[i];
+        std::swap(from, to);
     }
+    if (from != v) std::copy(from, from + n, v);
+}
+
+// Sorts v by key, using `spare` (resized to v's size) as the second buffer.
+template <class Key>
+void radix_sort(std::vector<KeyedPosition<Key>> &v, std::vector<KeyedPosition<Key>> &spare) {
+    spare.resize(v.size());
+    radix_sort(v.data(), spare.data(), static_cast<index_t>(v.size()),
+               [](const KeyedPosition<Key> &p) { return p.key; });
 }
 
 }  // namespace parafunc

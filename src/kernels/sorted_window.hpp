@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "radix_sort.hpp"
 #include "view.hpp"
 
 namespace parafunc {
@@ -73,7 +74,14 @@ class SortedWindow {
 
     // x at the end, out of order until sort(): for a window filling up.
     void append(T x) { keys_[size_++] = Keys::of(x); }
-    void sort() { std::sort(data(), data() + size_); }
+    void sort() {
+        spare_.resize(keys_.size());
+        // Radix order: the keys' bits as unsigned, the sign bit flipped.
+        using Unsigned = std::make_unsigned_t<Key>;
+        constexpr Unsigned kSign = Unsigned{1} << (8 * sizeof(Key) - 1);
+        radix_sort(data(), spare_.data(), size_,
+                   [](Key key) { return static_cast<Unsigned>(static_cast<Unsigned>(key) ^ kSign); });
+    }
 
     void insert(T x) {
         const Key key = Keys::of(x);
@@ -171,6 +179,7 @@ class SortedWindow {
     }
 
     std::vector<Key> keys_;
+    std::vector<Key> spare_;  // sort()'s second buffer, allocated by its first call
     index_t size_ = 0;
 };
 

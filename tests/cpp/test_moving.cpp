@@ -368,6 +368,37 @@ TEST(move_median_of_a_long_window_uses_blocks_alike) {
     CHECK(y.back() == last[window / 2]);  // window is odd
 }
 
+// Windows that fill up before their first result are sorted at once (a radix sort beyond
+// ~100 values): the medians are those of insertions one by one (min_count 1).
+template <class T>
+bool filling_sorted_at_once_matches_insertions(const std::vector<T> &x, index_t window) {
+    const std::vector<double> one_by_one = run<MoveMedian<T>>(x, window, 1);
+    const std::vector<double> at_once = run<MoveMedian<T>>(x, window, window);
+    bool all_same = true;
+    for (std::size_t i = window - 1; i < x.size(); ++i) {
+        all_same &= bitwise_same(std::vector<double>{at_once[i]}, {one_by_one[i]});
+    }
+    return all_same;
+}
+
+TEST(move_median_of_a_filled_window_sorted_at_once) {
+    const index_t window = 300;
+    std::vector<double> doubles(3 * window);
+    std::vector<std::int32_t> ints(doubles.size());
+    std::vector<std::int64_t> longs(doubles.size());
+    for (std::size_t i = 0; i < doubles.size(); ++i) {
+        const std::int64_t k = static_cast<std::int64_t>((i * 7919) % 613) - 306;
+        doubles[i] = k == 0 ? (i % 2 ? -0.0 : 0.0) : static_cast<double>(k) * 1e-3;
+        ints[i] = static_cast<std::int32_t>(k);
+        longs[i] = k * (std::int64_t{1} << 40);
+    }
+    for (index_t w : {window, window / 4}) {  // past and below the radix sort's threshold
+        CHECK(filling_sorted_at_once_matches_insertions(doubles, w));
+        CHECK(filling_sorted_at_once_matches_insertions(ints, w));
+        CHECK(filling_sorted_at_once_matches_insertions(longs, w));
+    }
+}
+
 TEST(move_rank_scales_to_minus_one_one_with_ties) {
     // bottleneck's values: [1, 2, 2] ranks the newest 2 at 0.5; [3, 1, 1] the newest 1 at
     // -0.5; a lone value at 0; a NaN newest gives NaN.
