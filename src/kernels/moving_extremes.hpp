@@ -20,6 +20,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "lanes.hpp"
@@ -55,9 +56,13 @@ class ExtremeSteps {
     // The best value of a run of elements and (move_argmin/argmax) its position; for a run
     // without a number, the worst value and position -1 (an infinity that is in the data
     // has a position). Positions are exact in doubles.
-    struct alignas(sizeof(V)) Best {
+    struct alignas(sizeof(V)) PositionedBest {
         V value, position;
     };
+    struct alignas(sizeof(V)) ValueBest {  // move_min, move_max: half the memory to walk
+        V value;
+    };
+    using Best = std::conditional_t<kOffset, PositionedBest, ValueBest>;
     struct alignas(sizeof(V)) Slot {
         V value;
     };
@@ -105,7 +110,13 @@ class ExtremeSteps {
     }
 
   private:
-    static Best none() { return {broadcast<V>(Order::worst), broadcast<V>(-1.0)}; }
+    static Best none() {
+        if constexpr (kOffset) {
+            return {broadcast<V>(Order::worst), broadcast<V>(-1.0)};
+        } else {
+            return {broadcast<V>(Order::worst)};
+        }
+    }
 
     // NaN as the worst value, which no number loses to.
     static V candidate(V x) { return select(x == x, x, broadcast<V>(Order::worst)); }
