@@ -112,8 +112,8 @@ def print_rows(rows, threads, rst):
     for row in rows:
         row = (*row, *[None] * (6 - len(row)))
         cells = [row[0], row[1] or "", *map(cell, row[2:])]
-        if rst:
-            print("   * - " + "\n     - ".join(cells))
+        if rst:  # an empty cell is a bare "-", without a trailing space
+            print("   * - " + cells[0] + "".join(f"\n     - {c}".rstrip() for c in cells[1:]))
         else:
             print("  ".join(f"{c:>10s}" if i else f"{c:42s}" for i, c in enumerate(cells)))
 
