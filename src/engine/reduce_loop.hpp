@@ -186,16 +186,19 @@ class Reduction {
             for (index_t p = 0; p < l_.planes; ++p) {
                 for (index_t j0 = 0; j0 < l_.series; j0 += kBatch) {
                     const index_t end = std::min(l_.series, j0 + kBatch);
-                    bool undecided[kBatch];
-                    bool any_undecided = false;
+                    // The undecided series, listed without a branch (a flag per series,
+                    // scanned afterwards, cost a branch per series again: a batch of 256
+                    // has a few NaN first elements at 1% NaN).
+                    index_t undecided[kBatch];
+                    index_t undecided_count = 0;
                     for (index_t j = j0; j < end; ++j) {
                         const Acc acc = read(p, j, 1);
-                        undecided[j - j0] = !acc.decided();
-                        any_undecided |= undecided[j - j0];
+                        undecided[undecided_count] = j;
+                        undecided_count += !acc.decided();
                         store_one(acc, p, j);
                     }
-                    for (index_t j = j0; j < end && any_undecided; ++j) {  // rarely
-                        if (!undecided[j - j0]) continue;
+                    for (index_t u = 0; u < undecided_count; ++u) {
+                        const index_t j = undecided[u];
                         const Acc acc = read(p, j, first);
                         if (!acc.decided()) return false;
                         store_one(acc, p, j);
