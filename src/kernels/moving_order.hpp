@@ -35,7 +35,8 @@ class WindowOrder {
     using output_type = moving_float_t<T>;
     using parameter_type = typename Statistic::parameter_type;
     static constexpr int kParameters = Statistic::kParameters;
-    static constexpr index_t kStateBytesPerWindowElement = sizeof(T);  // or about 1.5x, blocked
+    // The sorted keys and the radix sort's second buffer (flat); about 1.5x, blocked.
+    static constexpr index_t kStateBytesPerWindowElement = 2 * sizeof(T);
     static constexpr index_t kChunkWindows = 4;
 
     static constexpr index_t kFlatWindow = 4096;
