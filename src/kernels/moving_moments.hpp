@@ -17,7 +17,9 @@
 //   passes kMostCancellation, the series restarts at once. (Right after a restart it is at
 //   most 2: some value lies within a standard deviation of the mean.) So a huge value
 //   spoils only the windows that hold it, and the relative error stays within about
-//   kMostCancellation sqrt(window) eps.
+//   kMostCancellation sqrt(window) eps. The price of a restart is O(window): data whose
+//   largest value leaves at every step (a geometric decay) restarts every few steps,
+//   measured ~20x the usual time per element at window 20; slower, never wrong.
 // A step that needs neither costs a few additions and multiplications: one value enters,
 // one leaves. (The blocks of the extremes, with every part's sums merged by Chan's formula
 // for each window, measured twice the time.)
