@@ -95,7 +95,8 @@ class alignas(sizeof(V)) VarianceSteps {
         const V old = ring_[position_ - window_].value;
         ring_[position_].value = x;
         ++position_;
-        if (all_unscaled_ && all(magnitude_at_most(x, kModerate) & magnitude_at_most(old, kModerate))) {
+        if (all_unscaled_ &&
+            all(magnitude_at_most(x, kModerate) & magnitude_at_most(old, kModerate))) {
             const V d = x - shift_, e = old - shift_;
             sum_ += d - e;
             squares_ += d * d - e * e;
@@ -171,8 +172,7 @@ class alignas(sizeof(V)) VarianceSteps {
             const V x = value(t);
             total += select(finite(x), x, zero);
         }
-        const V finite_count = count_ - infinities_;
-        const V mean = total / select(finite_count > zero, finite_count, one);
+        const V mean = total * inverse_finite_count_;  // only guides the choice below
         V shift = zero, distance = inf;  // shift 0 where the window has no finite value
         for (index_t t = first; t < position_; ++t) {
             const V x = value(t);
@@ -223,10 +223,10 @@ class alignas(sizeof(V)) VarianceSteps {
     V result_{};
     WindowRing<Slot> ring_;  // the last `window` values, NaN and infinities included
     index_t window_;
-    index_t position_ = 0;       // elements seen since reset
+    index_t position_ = 0;  // elements seen since reset
     bool all_unscaled_ = true;
     // What the general steps and restarts use.
-    index_t restart_mask_;  // restarts where position_ & restart_mask_ is 0
+    index_t restart_mask_;               // restarts where position_ & restart_mask_ is 0
     V min_count_, ddof_;                 // ddof: an integer
     V count_{}, infinities_{}, huge_{};  // the window's non-NaN, infinite and huge values
     V scale_{}, unscale_{};              // 1, or kHugeScale and its inverse

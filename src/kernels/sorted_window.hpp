@@ -80,7 +80,7 @@ class SortedWindow {
         using Unsigned = std::make_unsigned_t<Key>;
         constexpr Unsigned kSign = Unsigned{1} << (8 * sizeof(Key) - 1);
         radix_sort(data(), spare_.data(), size_,
-                   [](Key key) { return static_cast<Unsigned>(static_cast<Unsigned>(key) ^ kSign); });
+                   [](Key key) { return static_cast<Unsigned>(key) ^ kSign; });
     }
 
     void insert(T x) {
