@@ -334,6 +334,22 @@ def test_each_series_as_if_alone(spec, dtype):
             assert_bitwise_equal(spec.call(np.ascontiguousarray(x.T), 0, params).T, alone)
 
 
+@per_function
+def test_columns_over_chunks_as_if_alone(spec):
+    """Along axis 0 of a C array, neighbouring columns are stepped a row at a time, in
+    chunks with their warm-up: each column bitwise as computed on its own."""
+    rng = np.random.default_rng(13)
+    x = rng.standard_normal((2 * CHUNK + 7, 11)) * 10.0 ** rng.integers(-3, 6, (1, 11))
+    x[rng.random(x.shape) < 0.02] = np.nan
+    x[rng.random(x.shape) < 0.001] = -np.inf
+    for k, (window, min_count) in enumerate([(5, 3), (1000, 1000)]):
+        params = {"window": window, "min_count": min_count, **_extra(spec, k)}
+        with np.errstate(invalid="ignore"):
+            got = same_on_any_thread_count(spec, x, 0, params)
+            for column in range(x.shape[1]):
+                assert_bitwise_equal(got[:, column], spec.call(x[:, column].copy(), -1, params))
+
+
 @_some_cases(
     ("dtype",), [np.float64, np.float32], keep=lambda i, dtype: (dtype == np.float64) == (i % 2)
 )

@@ -29,6 +29,20 @@ struct LanesOf<Acc, std::void_t<typename Acc::Lanes>> {
 template <class Acc>
 inline constexpr bool kHasLanes = !std::is_same_v<typename LanesOf<Acc>::type, NoLanes>;
 
+// Acc::Rows where the kernel declares it (groups of kLanes neighbouring series stepped a
+// row at a time, see moving.hpp), else NoRows.
+struct NoRows {};
+template <class Acc, class = void>
+struct RowsOf {
+    using type = NoRows;
+};
+template <class Acc>
+struct RowsOf<Acc, std::void_t<typename Acc::Rows>> {
+    using type = typename Acc::Rows;
+};
+template <class Acc>
+inline constexpr bool kHasRows = !std::is_same_v<typename RowsOf<Acc>::type, NoRows>;
+
 // How kLanes series side by side lie in memory, which decides how their elements are
 // loaded: kAdjacent, the series are neighbours (along axis 0 of a C array), one element of
 // each is one vector; kStrided, anything else, element by element. (Along the last axis,
@@ -67,8 +81,11 @@ struct LaneView {
             }
         }
     }
-    // Asks for the cache line of element i of group g ahead of its load.
+    // Asks for the cache line of element i of group g ahead of its load, or its store.
     PARAFUNC_INLINE void prefetch(index_t i, index_t g) const { __builtin_prefetch(address(i, g)); }
+    PARAFUNC_INLINE void prefetch_for_write(index_t i, index_t g) const {
+        __builtin_prefetch(address(i, g), 1);
+    }
 
   private:
     PARAFUNC_INLINE char *address(index_t i, index_t g) const {
@@ -105,9 +122,14 @@ PARAFUNC_LANES_TARGET PARAFUNC_INLINE void step_lane_groups(Lanes *lanes, index_
     for (index_t i = filled; i < end; ++i) {
         for (index_t g = 0; g < groups; ++g) {
             // Series side by side along axis 0 jump a row per element, too far apart for
-            // the hardware to prefetch: the next row, a cache line (two groups) at a time.
+            // the hardware to prefetch: the next row of the input and of the output, a
+            // cache line (two groups) at a time (the output's took move_var along axis 0
+            // of a (1000, 10000) array from ~36 to ~30 ms).
             if constexpr (InView::layout == LaneLayout::kAdjacent) {
-                if (g % 2 == 0 && i + 1 < end) in.prefetch(i + 1, g);
+                if (g % 2 == 0 && i + 1 < end) {
+                    in.prefetch(i + 1, g);
+                    out.prefetch_for_write(i + 1, g);
+                }
             }
             lanes[g].replace(in.load(i, g), in.load(i - window, g));
             out.store(i, g, lanes[g].result());

@@ -106,6 +106,7 @@ class MovingWindow {
     static constexpr int kInputs = kInputsOf<Acc>;
     using Values = std::array<In, kInputs>;  // one element of each input
     using Lanes = typename LanesOf<Acc>::type;
+    using Rows = typename RowsOf<Acc>::type;
 
   public:
     // in[k], layouts[k]: input k and its strides (shape and output strides alike in each).
@@ -196,12 +197,26 @@ class MovingWindow {
             }
             return lanes_.data();
         }
+        // Rows of `groups` groups of kLanes series (kHasRows); they reset as they run.
+        Rows *get_rows(const MovingParams &p, index_t groups) {
+            if constexpr (kHasRows<Acc>) {
+                if (rows_groups_ != groups || !(p == rows_built_for_)) {
+                    rows_.assign(1, Rows(p, groups));
+                    rows_groups_ = groups;
+                    rows_built_for_ = p;
+                }
+            }
+            return rows_.data();
+        }
 
       private:
         std::vector<Acc> accs_;
         MovingParams built_for_{};
         std::vector<Lanes> lanes_;
         MovingParams lanes_built_for_{};
+        std::vector<Rows> rows_;  // one at most
+        index_t rows_groups_ = 0;
+        MovingParams rows_built_for_{};
     };
 
     // Series are numbered plane by plane: series g is number g % series of plane g / series.
@@ -305,26 +320,39 @@ class MovingWindow {
         const index_t first = first_series(t);
         const index_t grouped = lanes_ ? tile_width(t) / kLanes * kLanes : 0;
         if constexpr (kHasLanes<Acc>) {
-            if (grouped > 0) {
-                run_lane_chunk(task.get_lanes(p, grouped / kLanes), first, grouped / kLanes, p,
-                               warm, start, filled, end);
-            }
+            if (grouped > 0) run_lane_chunk(task, first, grouped / kLanes, p, warm, start, filled, end);
         }
         const index_t rest = tile_width(t) - grouped;
         if (rest > 0) run_series_chunk(task.get(p, rest), first + grouped, rest, p, warm, start,
                                        filled, end);
     }
 
-    // Series [first, first + groups * kLanes), by kLanes.
-    PARAFUNC_LANES_TARGET void run_lane_chunk(Lanes *lanes, index_t first, index_t groups,
-                                              const MovingParams &p, index_t warm, index_t start,
-                                              index_t filled, index_t end) const {
+    // Series [first, first + groups * kLanes), by kLanes. Neighbouring series (along
+    // axis 0 of a C array) go a row at a time through the kernel's Rows where it has them:
+    // each group's own steps would reload the group's state at every element.
+    PARAFUNC_LANES_TARGET void run_lane_chunk(TaskAccumulators &task, index_t first,
+                                              index_t groups, const MovingParams &p,
+                                              index_t warm, index_t start, index_t filled,
+                                              index_t end) const {
         if (inputs_[0].series_stride == sizeof(In) && l_.out_series_stride == sizeof(Out)) {
-            run_lane_views<LaneLayout::kAdjacent>(lanes, first, groups, p, warm, start, filled,
-                                                  end);
+            if constexpr (kHasRows<Acc>) {
+                if (groups > 1) {
+                    const Input &x = inputs_[0];
+                    task.get_rows(p, groups)
+                        ->run(LaneView<In, LaneLayout::kAdjacent>{input_base(0, first),
+                                                                  x.series_stride, x.core_stride},
+                              LaneView<Out, LaneLayout::kAdjacent>{output_base(first),
+                                                                   l_.out_series_stride,
+                                                                   l_.out_core_stride},
+                              warm, start, filled, end);
+                    return;
+                }
+            }
+            run_lane_views<LaneLayout::kAdjacent>(task.get_lanes(p, groups), first, groups, p,
+                                                  warm, start, filled, end);
         } else {
-            run_lane_views<LaneLayout::kStrided>(lanes, first, groups, p, warm, start, filled,
-                                                 end);
+            run_lane_views<LaneLayout::kStrided>(task.get_lanes(p, groups), first, groups, p,
+                                                 warm, start, filled, end);
         }
     }
     // Chunks [first, first + kLanes) of tile t's one series, each a lane: full chunks

@@ -19,6 +19,13 @@
 //                            (lanes.hpp): Lanes(params), reset(), add, replace, result();
 //                            the engine then steps series by kLanes where the processor
 //                            can, with bitwise the same results
+//   Rows                     (with Lanes) a row of `groups` groups of kLanes neighbouring
+//                            series (along axis 0 of a C array) stepped one element each:
+//                            Rows(params, groups), run(in, out, warm, start, filled, end)
+//                            over whole chunks, in.load(i, g) and out.store(i, g, v) as
+//                            the engine's lane views; for kernels whose groups share their
+//                            bookkeeping (move_min's blocks), done once per row, with bitwise
+//                            the same results as Lanes
 // The adapter restarts accumulators at fixed chunk boundaries (after a warm-up over the
 // window's first elements), so a running total never carries error from far back in the
 // series and results do not depend on the thread count.

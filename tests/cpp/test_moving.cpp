@@ -4,6 +4,7 @@
 #include <cfenv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <type_traits>
@@ -154,6 +155,79 @@ TEST(lanes_give_each_series_bitwise_its_own_result) {
         CHECK(lanes_match_series_alone<MoveVar<double>>(ddof));
         CHECK(lanes_match_series_alone<MoveStd<double>>(ddof));
     }
+}
+
+// A row-major block of series side by side (series s is column s), read and written by
+// group of kLanes columns as the engine's views of neighbouring series are.
+struct ColumnsView {
+    double *data;
+    index_t columns;
+
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE Doubles load(index_t i, index_t g) const {
+        Doubles v;
+        std::memcpy(&v, data + i * columns + g * kLanes, sizeof v);
+        return v;
+    }
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE void store(index_t i, index_t g, Doubles v) const {
+        std::memcpy(data + i * columns + g * kLanes, &v, sizeof v);
+    }
+    void prefetch(index_t, index_t) const {}
+    void prefetch_for_write(index_t, index_t) const {}
+};
+
+// Acc::Rows over `groups` groups of series from element `warm` (the engine's chunk after
+// the first), results from warm + window - 1 on, against each series alone from `warm`.
+template <class Acc>
+PARAFUNC_LANES_TARGET bool rows_match_series_alone(index_t window, index_t min_count,
+                                                   index_t warm) {
+    const std::vector<double> pool = {1.5,  -2.25, kNaN, kInf,  -kInf, 1e16, 1e-300, 0.0,
+                                      -0.0, 3.0,   7.125, -1e16, 3.0,  -2.25};
+    const index_t groups = 3, columns = groups * kLanes, length = 150;
+    std::vector<double> x(length * columns), y(length * columns, -1.0);
+    for (index_t i = 0; i < length; ++i) {
+        for (index_t s = 0; s < columns; ++s) {
+            x[i * columns + s] = pool[(i * (s + 3) + i / 7 + (i % 5 == 0 ? s : 0)) % pool.size()];
+        }
+    }
+    const MovingParams p{window, min_count, 0};
+    typename Acc::Rows rows(p, groups);
+    const index_t start = warm + window - 1;
+    rows.run(ColumnsView{x.data(), columns}, ColumnsView{y.data(), columns}, warm, start,
+             std::min(length, warm + window), length);
+    bool all_same = true;
+    for (index_t s = 0; s < columns; ++s) {
+        std::vector<double> series, rows_result;
+        for (index_t i = warm; i < length; ++i) series.push_back(x[i * columns + s]);
+        for (index_t i = start; i < length; ++i) rows_result.push_back(y[i * columns + s]);
+        std::vector<double> alone = run<Acc>(series, window, min_count);
+        alone.erase(alone.begin(), alone.begin() + (window - 1));
+        all_same &= bitwise_same(rows_result, alone);
+        for (index_t i = warm; i < start; ++i) all_same &= y[i * columns + s] == -1.0;
+    }
+    return all_same;
+}
+
+template <class Acc>
+bool rows_match_series_alone() {
+    bool all_same = true;
+    for (index_t window : {1, 2, 5, 9, 150}) {
+        for (index_t min_count = 1; min_count <= window; min_count += 4) {
+            for (index_t warm : {index_t{0}, index_t{3}}) {
+                if (warm + window <= 150) {
+                    all_same &= rows_match_series_alone<Acc>(window, min_count, warm);
+                }
+            }
+        }
+    }
+    return all_same;
+}
+
+TEST(rows_give_each_series_bitwise_its_own_result) {
+    if (!lanes_supported()) return;
+    CHECK(rows_match_series_alone<MoveMin<double>>());
+    CHECK(rows_match_series_alone<MoveMax<double>>());
+    CHECK(rows_match_series_alone<MoveArgMin<double>>());
+    CHECK(rows_match_series_alone<MoveArgMax<double>>());
 }
 
 TEST(move_mean_integers_and_float32_output) {
