@@ -63,20 +63,45 @@ index_t gather_non_nan(const StridedView<T> &x, T *to) {
     return kept;
 }
 
-// The same for rows [r0, r1) of every series of a tile, walked row by row (memory in
-// order), appended: series j goes to to + j * capacity (capacity >= tile.rows) after its
-// kept[j] values, and kept[j] grows by its count. Branch-free (each value is stored, and
-// counted only if it is not NaN), which needs that room.
+namespace detail {
+
+// Rows [r, r + kRows) of every series of a tile, appended as gather_non_nan below.
+template <index_t kRows, class T>
+void gather_rows(const StridedTile<T> &tile, index_t r, T *to, index_t capacity,
+                 index_t *kept) {
+    for (index_t j = 0; j < tile.width; ++j) {
+        T *series = to + j * capacity;
+        index_t k = kept[j];
+        for (index_t b = 0; b < kRows; ++b) {
+            const T v = tile(r + b, j);
+            series[k] = v;
+            k += !is_nan(v);
+        }
+        kept[j] = k;
+    }
+}
+
+// Rows gathered at a time: each series then receives this many values in a row.
+inline constexpr index_t kGatherRows = 16;
+
+}  // namespace detail
+
+// The same for rows [r0, r1) of every series of a tile, appended: series j goes to
+// to + j * capacity (capacity >= tile.rows) after its kept[j] values, and kept[j] grows by
+// its count. Branch-free (each value is stored, and counted only if it is not NaN), which
+// needs that room. The tile is read kGatherRows rows at a time, series by series, so that
+// each series' values are written together: row by row, each value went to another
+// series' buffer, a cache line and often a page away from the last (a (1000, 10000)
+// float64 array gathered by tiles of 64 series: ~30 ms row by row, ~14 in blocks of 16
+// rows; blocks of 32 or 64 rows measured slower, ~21 ms).
 template <class T>
 void gather_non_nan(const StridedTile<T> &tile, index_t r0, index_t r1, T *to, index_t capacity,
                     index_t *kept) {
-    for (index_t r = r0; r < r1; ++r) {
-        for (index_t j = 0; j < tile.width; ++j) {
-            const T v = tile(r, j);
-            to[j * capacity + kept[j]] = v;
-            kept[j] += !detail::is_nan(v);
-        }
+    index_t r = r0;
+    for (; r + detail::kGatherRows <= r1; r += detail::kGatherRows) {
+        detail::gather_rows<detail::kGatherRows>(tile, r, to, capacity, kept);
     }
+    for (; r < r1; ++r) detail::gather_rows<1>(tile, r, to, capacity, kept);
 }
 
 // The number of non-NaN elements of x.

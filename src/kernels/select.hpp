@@ -5,17 +5,20 @@
 // in it two values lo <= hi that bracket the sample rank of k by 2.5 binomial standard
 // deviations, then partition the whole range into < lo, [lo, hi] and > hi by two
 // branch-free passes; k almost always falls in the small middle part, where the same step
-// repeats until the range is short enough for std::nth_element. std::nth_element
+// repeats until the range is short, where quickselect on the same branch-free partitions
+// finishes (select_by_pivots), as it selects in the samples. std::nth_element
 // (introselect) partitions around one pivot per pass with a data-dependent branch per
 // element, mispredicted half of the time on random data. Medians of 1000 rows of 10^4
 // normal doubles, one thread, on the development machine: 11-12 ns per value with
-// nth_element, 4.4 here; one series of 10^7: 16 against 4.2. Inputs that nth_element
-// predicts well (sorted, all equal) go from 2 to 3 ns: two passes cost that much.
+// nth_element, 2.9 here; one series of 10^7: 16 against 4.2; 10^4 series of 990 values
+// (a median along axis 0): 4.4 (6.9 when the short ranges went to nth_element). Inputs that
+// nth_element predicts well (sorted, all equal) go from 2 to 3 ns: two passes cost that
+// much.
 //
 // No NaN may be in the range (the engine removed them): the result is then exact, the same
-// values as nth_element's, and depends on nothing but the values. Integers, float32 and
-// float64 alike; infinities are ordinary values. Nothing allocates or throws; no
-// floating-point flag beyond "inexact" is raised.
+// value as nth_element's (or an equal one: -0.0 for 0.0), and depends on nothing but the
+// values and their order. Integers, float32 and float64 alike; infinities are ordinary
+// values. Nothing allocates or throws; no floating-point flag beyond "inexact" is raised.
 #pragma once
 
 #include <algorithm>
@@ -27,9 +30,9 @@ namespace parafunc {
 
 namespace detail {
 
-// Below this many values select_nth is std::nth_element. Timed on random doubles (one
-// thread, in cache): the sampled step breaks even with nth_element near 300 values and is
-// 1.5x faster at 768, 1.8x at 1024 when it hands over to nth_element below 384.
+// Below this many values select_nth goes straight to quickselect (select_by_pivots). Timed
+// on random doubles (one thread, in cache), with quickselect below: 128 and 1024 were
+// slower at 990 values (5.0 and 4.3-4.8 ns per value against 4.4), 4096 at 2000.
 inline constexpr index_t kSelectSampledFrom = 384;
 
 // Moves the values of [first, last) that satisfy `goes_left` to the front (in no
@@ -48,6 +51,63 @@ T *partition_branch_free(T *first, T *last, Pred goes_left) {
         boundary += left;
     }
     return boundary;
+}
+
+// Below this many values select_by_pivots hands over to std::nth_element.
+inline constexpr index_t kSelectByPivotsFrom = 8;
+
+// The median of three values, none NaN.
+template <class T>
+T median_of_three(T a, T b, T c) {
+    return std::max(std::min(a, b), std::min(std::max(a, b), c));
+}
+
+// std::nth_element's postcondition for v[k] in v[first, last), by quickselect on branch-free
+// partitions: the pivot is the median of the values at a quarter, half and three quarters
+// of the range; the range is split into < pivot, == pivot and > pivot (two passes, the
+// second only on k's side of the first), and the step repeats on k's part. On random
+// doubles, medians of 100 to 1000 values took 3.3-5 ns per value against nth_element's
+// 7-12 (introselect's branch per element is mispredicted half of the time). Data that
+// defeats the pivots (more than kPivotPasses passes over the range in all) finishes in
+// nth_element, whose cost is bounded.
+inline constexpr index_t kPivotPasses = 8;
+template <class T>
+void select_by_pivots(T *v, index_t first, index_t last, index_t k) {
+    index_t budget = kPivotPasses * (last - first);
+    while (last - first >= kSelectByPivotsFrom && budget > 0) {
+        const index_t n = last - first;
+        const T pivot = median_of_three(v[first + n / 4], v[first + n / 2], v[first + 3 * n / 4]);
+        auto less = [pivot](T x) { return x < pivot; };
+        auto at_most = [pivot](T x) { return x <= pivot; };
+        index_t below, above;  // [below, above): the values equal to the pivot
+        if (2 * (k - first) < n) {
+            above = partition_branch_free(v + first, v + last, at_most) - v;
+            budget -= n;
+            if (k >= above) {
+                first = above;
+                continue;
+            }
+            below = partition_branch_free(v + first, v + above, less) - v;
+            budget -= above - first;
+        } else {
+            below = partition_branch_free(v + first, v + last, less) - v;
+            budget -= n;
+            if (k < below) {
+                last = below;
+                continue;
+            }
+            above = partition_branch_free(v + below, v + last, at_most) - v;
+            budget -= last - below;
+        }
+        if (k < below) {
+            last = below;
+        } else if (k >= above) {
+            first = above;
+        } else {
+            return;  // v[k] is the pivot
+        }
+    }
+    std::nth_element(v + first, v + k, v + last);
 }
 
 }  // namespace detail
@@ -79,9 +139,9 @@ index_t select_nth(T *v, index_t first, index_t last, index_t k) {
         const index_t rank_hi =
             std::clamp<index_t>(static_cast<index_t>(centre + spread), rank_lo, s - 1);
         T *sample = v + first;
-        std::nth_element(sample, sample + rank_lo, sample + s);
+        detail::select_by_pivots(sample, 0, s, rank_lo);
         const T lo = sample[rank_lo];  // read now: the next call may move it within its range
-        std::nth_element(sample + rank_lo, sample + rank_hi, sample + s);
+        detail::select_by_pivots(sample, rank_lo, s, rank_hi);
         const T hi = sample[rank_hi];
 
         // Partition: [first, below) < lo, [below, above) in [lo, hi], [above, last) > hi.
@@ -116,11 +176,11 @@ index_t select_nth(T *v, index_t first, index_t last, index_t k) {
         first = next_first;
         last = next_last;
         // Each step excludes lo or hi, so the range shrinks, but maybe by little when
-        // the values repeat or the stride matches a period of the data: then nth_element,
-        // which bounds the cost of such inputs to a few passes more than nth_element's own.
+        // the values repeat or the stride matches a period of the data: then pivots, whose
+        // cost is bounded by their budget and nth_element's.
         if (4 * (last - first) > 3 * n) break;
     }
-    std::nth_element(v + first, v + k, v + last);
+    detail::select_by_pivots(v, first, last, k);
     return last;
 }
 

@@ -248,9 +248,19 @@ TEST(selection_of_integers_matches_a_full_sort) {
 
 namespace {
 
-// Series for select_nth, long enough (n >= kSelectSampledFrom) for its sampled path: random
-// values of T, and patterns that defeat a sample or repeat values.
-enum class Pattern { random, all_equal, three_values, sorted, reversed, sawtooth, infinities };
+// Series for select_nth, short (quickselect alone) or long enough (n >= kSelectSampledFrom)
+// for its sampled path: random values of T, and patterns that defeat a sample or a pivot,
+// or repeat values.
+enum class Pattern {
+    random,
+    all_equal,
+    three_values,
+    sorted,
+    reversed,
+    sawtooth,
+    organ_pipe,
+    infinities
+};
 
 template <class T>
 std::vector<T> series_of(Pattern pattern, std::size_t n, unsigned seed) {
@@ -283,6 +293,9 @@ std::vector<T> series_of(Pattern pattern, std::size_t n, unsigned seed) {
                 break;
             case Pattern::sawtooth:
                 v[i] = static_cast<T>(i % period);
+                break;
+            case Pattern::organ_pipe:
+                v[i] = static_cast<T>(std::min(i, n - i));
                 break;
             case Pattern::infinities:
                 if constexpr (std::is_floating_point_v<T>) {
@@ -332,13 +345,17 @@ bool selects_like_a_sort(Pattern pattern, std::size_t n, unsigned seed) {
     bool ok = true;
     for (index_t k : {index_t{0}, m - 1, (m - 1) / 2, m / 2, m / 4, (3 * m) / 4 + 1,
                       static_cast<index_t>(seed * 7919 % n)}) {
+        if (k >= m) continue;  // a short series
         std::vector<T> v = original;
         ok = ok && selected(v, sorted, k, select_nth(v.data(), 0, m, k));
     }
     std::vector<T> v = original;
     OrderStatistics<T> statistics(RankWindow<T>{v.data(), 0, m});
+    index_t previous = 0;
     for (index_t k : {index_t{1}, index_t{2}, m / 4, m / 4 + 1, m / 2, m / 2 + 1, m / 2 + 2,
                       (3 * m) / 4, m - 2, m - 1}) {
+        if (k <= previous || k >= m) continue;  // increasing ranks of a short series
+        previous = k;
         ok = ok && statistics(k) == static_cast<double>(sorted[k]) && selected(v, sorted, k, k + 1);
     }
     return ok;
@@ -346,15 +363,18 @@ bool selects_like_a_sort(Pattern pattern, std::size_t n, unsigned seed) {
 
 template <class T>
 void check_selection_of_long_series() {
-    for (std::size_t n : {384, 385, 1000, 1001, 4099, 10000, 31337}) {
+    for (std::size_t n : {1, 2, 3, 7, 8, 9, 50, 101, 383, 384, 385, 1000, 1001, 4099, 10000, 31337}) {
         for (unsigned seed = 0; seed < 4; ++seed) {
             CHECK(selects_like_a_sort<T>(Pattern::random, n, seed));
         }
     }
     CHECK(selects_like_a_sort<T>(Pattern::random, 200000, 11));
     for (Pattern pattern : {Pattern::all_equal, Pattern::three_values, Pattern::sorted,
-                            Pattern::reversed, Pattern::sawtooth, Pattern::infinities}) {
-        for (std::size_t n : {1000, 9973, 65536}) CHECK(selects_like_a_sort<T>(pattern, n, 5));
+                            Pattern::reversed, Pattern::sawtooth, Pattern::organ_pipe,
+                            Pattern::infinities}) {
+        for (std::size_t n : {5, 100, 383, 1000, 9973, 65536}) {
+            CHECK(selects_like_a_sort<T>(pattern, n, 5));
+        }
     }
 }
 
