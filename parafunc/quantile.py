@@ -61,7 +61,7 @@ def median(a, axis=None, out=None, keepdims=False):
     >>> pf.median(np.array([[1.0, np.nan], [2.0, 5.0]]), axis=1)
     array([nan, 3.5])
     """
-    return _MEDIAN(as_native_array(a), axis, out, keepdims)
+    return _MEDIAN.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -96,7 +96,7 @@ def nanmedian(a, axis=None, out=None, keepdims=False):
     >>> pf.nanmedian(np.array([[1.0, np.nan], [2.0, 5.0]]), axis=1)
     array([1. , 3.5])
     """
-    return _NANMEDIAN(as_native_array(a), axis, out, keepdims)
+    return _NANMEDIAN.reduce(a, axis, out, keepdims)
 
 
 @documented

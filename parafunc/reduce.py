@@ -1,8 +1,8 @@
 """Reductions: NaN-aware functions that reduce one axis, several, or all of them.
 
-Each wrapper converts its input (parafunc._axis.as_native_array), checks what bottleneck
-checks, and hands the axis handling to parafunc._reduction; the kernels are in
-src/kernels/reduce*.hpp.
+Each wrapper checks what bottleneck checks and hands its input to parafunc._reduction,
+which converts it (parafunc._axis.as_native_array) unless a direct call takes it as it is,
+and handles the axes; the kernels are in src/kernels/reduce*.hpp.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def nansum(a, axis=None, out=None, keepdims=False):
     >>> pf.nansum(np.full(10**6, 0.1, dtype=np.float32))  # bottleneck gives 100958.34
     np.float32(100000.0)
     """
-    return _NANSUM(as_native_array(a), axis, out, keepdims)
+    return _NANSUM.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -125,7 +125,7 @@ def nanmean(a, axis=None, out=None, keepdims=False):
     >>> pf.nanmean(np.full(10**6, 0.1, dtype=np.float32))  # numpy gives 0.10000137
     np.float32(0.1)
     """
-    return _NANMEAN(as_native_array(a), axis, out, keepdims)
+    return _NANMEAN.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -166,7 +166,7 @@ def nanvar(a, axis=None, ddof=0, out=None, keepdims=False):
     >>> pf.nanvar(1e9 + np.array([0.0, 1.0, 2.0]))  # exact; bottleneck: 0.666666507...
     np.float64(0.6666666666666666)
     """
-    return _NANVAR(as_native_array(a), axis, out, keepdims, (as_ddof(ddof),))
+    return _NANVAR.reduce(a, axis, out, keepdims, (as_ddof(ddof),))
 
 
 @documented
@@ -201,7 +201,7 @@ def nanstd(a, axis=None, ddof=0, out=None, keepdims=False):
     >>> pf.nanstd(np.array([[1.0, 1.0], [3.0, 5.0]]), axis=1, ddof=1)
     array([0.        , 1.41421356])
     """
-    return _NANSTD(as_native_array(a), axis, out, keepdims, (as_ddof(ddof),))
+    return _NANSTD.reduce(a, axis, out, keepdims, (as_ddof(ddof),))
 
 
 @documented
@@ -242,7 +242,7 @@ def nanmin(a, axis=None, out=None, keepdims=False):
     a = as_native_array(a)
     if a.size == 0:
         require_nonempty("nanmin", a, axis)
-    return _NANMIN(a, axis, out, keepdims)
+    return _NANMIN.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -283,7 +283,7 @@ def nanmax(a, axis=None, out=None, keepdims=False):
     a = as_native_array(a)
     if a.size == 0:
         require_nonempty("nanmax", a, axis)
-    return _NANMAX(a, axis, out, keepdims)
+    return _NANMAX.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -327,7 +327,7 @@ def nanargmin(a, axis=None, out=None, keepdims=False):
     a = as_native_array(a)
     if a.size == 0:
         require_nonempty("nanargmin", a, axis)
-    return _NANARGMIN(a, axis, out, keepdims)
+    return _NANARGMIN.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -371,7 +371,7 @@ def nanargmax(a, axis=None, out=None, keepdims=False):
     a = as_native_array(a)
     if a.size == 0:
         require_nonempty("nanargmax", a, axis)
-    return _NANARGMAX(a, axis, out, keepdims)
+    return _NANARGMAX.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -405,7 +405,7 @@ def ss(a, axis=None, out=None, keepdims=False):
     >>> pf.ss(np.array([[1, 2], [3, 4]]), axis=1)
     array([ 5, 25])
     """
-    return _SS(as_native_array(a), axis, out, keepdims)
+    return _SS.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -438,7 +438,7 @@ def anynan(a, axis=None, out=None, keepdims=False):
     >>> pf.anynan(np.array([[1.0, np.nan], [3.0, 4.0]]), axis=1)
     array([ True, False])
     """
-    return _ANYNAN(as_native_array(a), axis, out, keepdims)
+    return _ANYNAN.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -471,7 +471,7 @@ def allnan(a, axis=None, out=None, keepdims=False):
     >>> pf.allnan(np.array([[np.nan, np.nan], [np.nan, 4.0]]), axis=1)
     array([ True, False])
     """
-    return _ALLNAN(as_native_array(a), axis, out, keepdims)
+    return _ALLNAN.reduce(a, axis, out, keepdims)
 
 
 @documented
@@ -503,4 +503,4 @@ def nancount(a, axis=None, out=None, keepdims=False):
     >>> pf.nancount(np.array([[1.0, np.nan], [np.nan, np.nan]]), axis=1)
     array([1, 0])
     """
-    return _NANCOUNT(as_native_array(a), axis, out, keepdims)
+    return _NANCOUNT.reduce(a, axis, out, keepdims)
