@@ -334,7 +334,11 @@ class MovingWindow {
                                               index_t groups, const MovingParams &p,
                                               index_t warm, index_t start, index_t filled,
                                               index_t end) const {
-        if (inputs_[0].series_stride == sizeof(In) && l_.out_series_stride == sizeof(Out)) {
+        const bool adjacent =
+            l_.out_series_stride == sizeof(Out) &&
+            std::all_of(inputs_.begin(), inputs_.end(),
+                        [](const Input &x) { return x.series_stride == sizeof(In); });
+        if (adjacent) {
             if constexpr (kHasRows<Acc>) {
                 if (groups > 1) {
                     const Input &x = inputs_[0];
@@ -359,11 +363,13 @@ class MovingWindow {
     // with their warm-up, element i of lane k at chunk first + k's start + i.
     PARAFUNC_LANES_TARGET void run_chunk_lanes(Lanes *lanes, index_t t, const MovingParams &p,
                                                index_t first, index_t length) const {
-        const Input &x = inputs_[0];
         const index_t g = first_series(t);
-        const LaneView<In, LaneLayout::kStrided> in{
-            input_base(0, g) + first * length * x.core_stride, length * x.core_stride,
-            x.core_stride};
+        std::array<LaneView<In, LaneLayout::kStrided>, kInputs> in;
+        for (int k = 0; k < kInputs; ++k) {
+            const Input &x = inputs_[k];
+            in[k] = {input_base(k, g) + first * length * x.core_stride, length * x.core_stride,
+                     x.core_stride};
+        }
         const LaneView<Out, LaneLayout::kStrided> out{
             output_base(g) + first * length * l_.out_core_stride, length * l_.out_core_stride,
             l_.out_core_stride};
@@ -380,8 +386,10 @@ class MovingWindow {
                                                               const MovingParams &p, index_t warm,
                                                               index_t start, index_t filled,
                                                               index_t end) const {
-        const Input &x = inputs_[0];
-        const LaneView<In, kLayout> in{input_base(0, first), x.series_stride, x.core_stride};
+        std::array<LaneView<In, kLayout>, kInputs> in;
+        for (int k = 0; k < kInputs; ++k) {
+            in[k] = {input_base(k, first), inputs_[k].series_stride, inputs_[k].core_stride};
+        }
         const LaneView<Out, kLayout> out{output_base(first), l_.out_series_stride,
                                          l_.out_core_stride};
         if (groups > 1) {

@@ -160,9 +160,10 @@ class alignas(sizeof(V)) WindowSumSteps {
     V special_{}, divisor_{};
 };
 
-// The accumulator of one series of T (the interface above) on the steps of a kernel
-// written for one or kLanes series, Steps<double> and Steps<Doubles> (lanes.hpp), which
-// becomes its Lanes: elements enter as doubles, results leave as the output type.
+// The accumulator of one series of T (the interface above; of two series side by side for
+// a kernel of two inputs, add(x, y) and replace(x, y, old_x, old_y)) on the steps of a
+// kernel written for one or kLanes series, Steps<double> and Steps<Doubles> (lanes.hpp),
+// which becomes its Lanes: elements enter as doubles, results leave as the output type.
 template <class T, template <class> class Steps>
 class OneSeries {
   public:
@@ -173,9 +174,13 @@ class OneSeries {
     explicit OneSeries(const MovingParams &p) : steps_(p) {}
 
     PARAFUNC_INLINE void reset() { steps_.reset(); }
-    PARAFUNC_INLINE void add(T x) { steps_.add(static_cast<double>(x)); }
-    PARAFUNC_INLINE void replace(T x, T old) {
-        steps_.replace(static_cast<double>(x), static_cast<double>(old));
+    template <class... Ts>
+    PARAFUNC_INLINE void add(Ts... x) {
+        steps_.add(static_cast<double>(x)...);
+    }
+    template <class... Ts>
+    PARAFUNC_INLINE void replace(Ts... x) {
+        steps_.replace(static_cast<double>(x)...);
     }
     PARAFUNC_INLINE output_type result() const {
         return static_cast<output_type>(steps_.result());

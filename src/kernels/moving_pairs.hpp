@@ -11,301 +11,321 @@
 // window's pairs, the covariance is exactly 0 and the correlation NaN (numbagg: NaN for a
 // zero variance). A correlation is never outside [-1, 1].
 //
-// Method: move_var's (moving_moments.hpp), once per series, plus the cross term. Each
-// series has a shift near its window mean; plain running sums of dx = x - shift_x, dy,
-// dx^2, dy^2 and dx * dy take the entering pair's terms and lose the leaving pair's. Their
-// rounding is relative to the largest sums since they were last computed from the window
-// (kept in a ring), compensated, around each series' mean, which happens
-//   - every kRecomputeWindows windows (at least kRecomputeSteps steps), which bounds the
-//     steps whose rounding a sum carries;
-//   - when for either series the centred sum n * sum(dx^2) - sum(dx)^2 falls 2^kMaxLostBits
-//     below n times the peak of sum(dx^2) since then, or a sum has overflowed: the shift
-//     has drifted far from the mean (a trend), or a value far larger than the rest has
-//     left the window, and the rounding would cost more than kMaxLostBits bits.
-// The covariance keeps the squares too: they are what detects both (the error of the
-// cross term is bounded by that of the squares, Cauchy-Schwarz). Early recomputations
-// come at most once every window/16 steps after another early one, so adversarial data
-// costs O(16) per element, not O(window). Error: ~2^-40 of sx * sy (the covariance's
-// scale; 1 the correlation's) on typical data, 2^-36 in tests/registry.py, plus the
-// inputs' own rounding in x - shift (eps |x|max sy).
+// Method: move_var's (moving_moments.hpp) for each series, plus the cross term. Running
+// sums of dx = x - shift_x, dx^2, dy = y - shift_y, dy^2 and dx * dy over the window's
+// finite pairs, each shift one of the series' own values in the window. They are
+// recomputed from the window (kept in a ring), about each series' value nearest its mean,
+// - every 4 to 8 windows, at fixed positions: no rounding outlives that, nothing drifts;
+// - at once where for either series sum dx^2 - (sum dx)^2 / k has fallen below
+//   1/kMostCancellation of the largest sum dx^2 since the last recomputation (a large
+//   value has left, a trend has moved the mean): the subtraction would lose more bits.
+// The cross term's rounding is bounded by the squares' (Cauchy-Schwarz: sum |dx dy| <=
+// sqrt(sum dx^2 sum dy^2)), so the squares' test covers it. A series constant over the
+// window's pairs is recomputed about that value: its every d is then exactly 0, and the
+// covariance exactly 0. Values beyond kModerate are summed scaled by a power of two (each
+// series on its own) while the window holds one, as move_var's.
 //
-// Cost: ~9 ns per element on one core, 3x numbagg's raw sums in C++ (whose correlations of
-// 1e8 + N(0, 1) series come out as far as 3.6 from the truth): the checks above take
-// ~25% of it, the exact zeros and the recomputations ~10% each.
-//
-// Exact zeros: as move_var, each series remembers the last position where a value (of a
-// pair in the window) differed from the one before it.
+// Written once for one series pair and for kLanes pairs in lockstep (lanes.hpp): the
+// lanes share the fixed recomputation positions, and an early one takes only the lanes
+// that need it, so each pair of series gets the same result as alone. Operands are made
+// harmless before any operation that could raise a flag.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "compensated.hpp"
+#include "lanes.hpp"
 #include "moving.hpp"
 #include "window_ring.hpp"
 
 namespace parafunc {
 
-// The running sums of one series of a pair of series, around its shift.
-struct ShiftedMoments {
-    double shift = 0.0;
-    double sum = 0.0, squares = 0.0;  // of x - shift over the window's finite pairs
-    double peak = 0.0;                // the largest `squares` since the last recomputation
-    double last_number = std::numeric_limits<double>::quiet_NaN();  // of the last pair
-    index_t last_change = -1;  // the last position whose value differs from the next one's
+// The state and steps of move_cov (move_corr: kCorrelation) for one pair of series
+// (V = double) or kLanes pairs in lockstep (V = Doubles).
+template <class V, bool kCorrelation>
+class alignas(sizeof(V)) CovarianceSteps {
+    using Mask = decltype(finite(V{}));
+    struct alignas(sizeof(V)) Pair {
+        V x, y;
+    };
+    // As move_var's: values up to kModerate are summed as they are (products within
+    // 2^962); larger ones scaled by kHugeScale are within 2^464.
+    static constexpr double kModerate = 0x1p480;
+    static constexpr double kHugeScale = 0x1p-560;
+    static constexpr double kHugeUnscale = 0x1p560;
+    static constexpr double kMostCancellation = 16;
+    static constexpr index_t kRestartWindows = 4;  // of the ring's capacity, a power of 2
 
-    // Called as x, of a pair with no NaN, enters at `position`; `previous` is the position
-    // of the pair before it with no NaN (last_number's).
-    void note_number(double x, index_t previous) {
-        if (x != last_number) last_change = previous;
-        last_number = x;
-    }
-    // Every pair's value in the window from `first` on is the same.
-    bool constant(index_t first) const { return last_change < first; }
+    // The running sums of one series of the pair, about its shift.
+    struct alignas(sizeof(V)) Moments {
+        V shift, sum, squares;  // of d = value * scale - shift over the finite pairs
+        V largest;              // the largest `squares` since the last recomputation
+    };
 
-    // n * squares - sum^2, the centred sum of squares times n, has fallen below
-    // lost_n = 2^-kMaxLostBits n times the peak (or a sum has overflowed): the running
-    // sums' rounding, relative to the largest sums since the last recomputation, could
-    // then be 2^kMaxLostBits times larger relative to the result.
-    bool lost(double n, double lost_n) const {
-        return !(n * squares - sum * sum >= lost_n * peak) | !(peak <= kLargest);
+  public:
+    explicit CovarianceSteps(const MovingParams &p)
+        : ring_(p.window),
+          window_(p.window),
+          restart_mask_(std::max<index_t>(kRestartWindows * ring_capacity(p.window), 64) - 1),
+          min_count_(broadcast<V>(static_cast<double>(std::max<index_t>(p.min_count, 2)))) {}
+
+    PARAFUNC_INLINE void reset() {
+        position_ = 0;
+        x_ = y_ = Moments{};
+        products_ = count_ = infinities_ = huge_x_ = huge_y_ = V{};
+        scale_x_ = scale_y_ = unscale_x_ = unscale_y_ = broadcast<V>(1.0);
+        prepare_result();
     }
-    static constexpr double kLargest = std::numeric_limits<double>::max();
+
+    // (x, y) enters while the window fills.
+    PARAFUNC_INLINE void add(V x, V y) {
+        ring_[position_].x = x;
+        ring_[position_].y = y;
+        ++position_;
+        const V nan = broadcast<V>(std::numeric_limits<double>::quiet_NaN());
+        general_step(x, y, nan, nan);
+        finish_step<false>();
+    }
+
+    // (x, y) enters and the pair `window` steps older leaves (read from the ring).
+    PARAFUNC_INLINE void replace(V x, V y, V, V) {
+        // Field by field: a copy of the pair went through 16-byte halves, and its vectors
+        // were loaded whole from them, a stall on every step.
+        const V old_x = ring_[position_ - window_].x, old_y = ring_[position_ - window_].y;
+        ring_[position_].x = x;
+        ring_[position_].y = y;
+        ++position_;
+        if (all_unscaled_ &&
+            all(magnitude_at_most(x, kModerate) & magnitude_at_most(y, kModerate) &
+                magnitude_at_most(old_x, kModerate) & magnitude_at_most(old_y, kModerate))) {
+            const V dx = x - x_.shift, ex = old_x - x_.shift;
+            const V dy = y - y_.shift, ey = old_y - y_.shift;
+            x_.sum += dx - ex;
+            x_.squares += dx * dx - ex * ex;
+            y_.sum += dy - ey;
+            y_.squares += dy * dy - ey * ey;
+            products_ += dx * dy - ex * ey;
+            finish_step<true>();
+        } else {
+            general_step(x, y, old_x, old_y);
+            finish_step<false>();
+        }
+    }
+
+    PARAFUNC_INLINE V result() const { return result_; }
+
+  private:
+    static PARAFUNC_INLINE Mask huge(V v) {
+        return finite(v) & negate(magnitude_at_most(v, kModerate));
+    }
+
+    // A pair with a NaN counts as absent, one with an infinity is counted apart, huge
+    // values are counted per series, and summed where that series is scaled. A pair that
+    // enters an empty window becomes the shifts, the sums restarting from exactly 0.
+    PARAFUNC_INLINE void general_step(V x, V y, V old_x, V old_y) {
+        const V zero{}, one = broadcast<V>(1.0);
+        const V scaled_x = x * scale_x_, scaled_y = y * scale_y_;
+        const Mask fresh = (count_ == zero) & magnitude_at_most(scaled_x, kModerate) &
+                           magnitude_at_most(scaled_y, kModerate);
+        auto restart_from = [&](Moments &m, V shift) {
+            m.shift = select(fresh, shift, m.shift);
+            m.sum = select(fresh, zero, m.sum);
+            m.squares = select(fresh, zero, m.squares);
+            m.largest = select(fresh, zero, m.largest);
+        };
+        restart_from(x_, scaled_x);
+        restart_from(y_, scaled_y);
+        products_ = select(fresh, zero, products_);
+        const Mask entering = (x == x) & (y == y), leaving = (old_x == old_x) & (old_y == old_y);
+        auto counted = [&](Mask m) { return select(m, one, zero); };
+        count_ += counted(entering) - counted(leaving);
+        auto infinite = [](V a, V b) { return negate(finite(a) & finite(b)); };
+        infinities_ += counted(entering & infinite(x, y)) - counted(leaving & infinite(old_x, old_y));
+        huge_x_ += counted(entering & huge(x)) - counted(leaving & huge(old_x));
+        huge_y_ += counted(entering & huge(y)) - counted(leaving & huge(old_y));
+        // A pair enters the sums where both its scaled values are within kModerate; an
+        // unscaled series' huge value keeps its pair out until the recomputation that
+        // finish_step asks for.
+        auto deviations = [&](V a, V b, V &da, V &db) {
+            const V sa = a * scale_x_, sb = b * scale_y_;
+            const Mask in = magnitude_at_most(sa, kModerate) & magnitude_at_most(sb, kModerate);
+            da = select(in, sa - x_.shift, zero);
+            db = select(in, sb - y_.shift, zero);
+        };
+        V dx, dy, ex, ey;
+        deviations(x, y, dx, dy);
+        deviations(old_x, old_y, ex, ey);
+        x_.sum += dx - ex;
+        x_.squares += dx * dx - ex * ex;
+        y_.sum += dy - ey;
+        y_.squares += dy * dy - ey * ey;
+        products_ += dx * dy - ex * ey;
+        prepare_result();
+    }
+
+    // k sum d^2 - (sum d)^2 for one series of k finite values: k^2 times its biased
+    // variance. (In k times the sums, not divided by k: data on a grid, integers say,
+    // comes out exact more often. With |d| <= 2^481, k sum d^2 stays finite for windows
+    // below 2^31.)
+    PARAFUNC_INLINE V spread(const Moments &m) const {
+        return finite_count_ * m.squares - m.sum * m.sum;
+    }
+
+    // The recomputations a step needs, and its result. kPlain: after a step of moderate
+    // values in unscaled lanes (see move_var's finish_step).
+    template <bool kPlain>
+    PARAFUNC_INLINE void finish_step() {
+        if ((position_ & restart_mask_) == 0) {
+            restart(finite(V{}));  // every lane
+        } else {
+            x_.largest = larger(x_.largest, x_.squares);
+            y_.largest = larger(y_.largest, y_.squares);
+        }
+        const V most = broadcast<V>(kMostCancellation);
+        Mask poor = ((spread(x_) * most < x_.largest * finite_count_) |
+                     (spread(y_) * most < y_.largest * finite_count_)) &
+                    checked_;
+        if constexpr (!kPlain) poor = poor | needs_scale_;
+        if (any(poor)) restart(poor);
+        const V cross = finite_count_ * products_ - x_.sum * y_.sum;
+        V value;
+        if constexpr (kCorrelation) {
+            // The scales cancel. One root of the product where it can neither overflow nor
+            // underflow, else the product of the roots.
+            const V xx = spread(x_), yy = spread(y_), zero{}, one = broadcast<V>(1.0);
+            const Mask defined = (xx > zero) & (yy > zero) & checked_;
+            const V small = broadcast<V>(0x1p-500), large = broadcast<V>(0x1p500);
+            const Mask moderate = (xx > small) & (xx < large) & (yy > small) & (yy < large);
+            const V first = select(defined, select(moderate, xx * yy, xx), one);
+            const V second = select(defined & negate(moderate), yy, one);
+            const V r = cross / (square_root(first) * square_root(second));
+            value = select(defined, select(r < -one, -one, select(r > one, one, r)),
+                           broadcast<V>(NAN));
+        } else {
+            value = cross * scaled_inverse_divisor_;
+            if (!kPlain || !all_unscaled_) value *= unscale_y_;
+            value = select(checked_, value, broadcast<V>(NAN));
+        }
+        result_ = value;
+    }
+
+    // The sums of the lanes in `which` recomputed from the window, about each series'
+    // value nearest its mean (sum d^2 is then at most twice the spread), each series
+    // scaled where the window holds a huge value of it.
+    PARAFUNC_INLINE void restart(Mask which) {
+        const V zero{}, one = broadcast<V>(1.0), inf = broadcast<V>(HUGE_VAL);
+        const index_t first = std::max<index_t>(0, position_ - window_);
+        const Mask scaled_x = huge_x_ != zero, scaled_y = huge_y_ != zero;
+        const V scale_x = select(scaled_x, broadcast<V>(kHugeScale), one);
+        const V scale_y = select(scaled_y, broadcast<V>(kHugeScale), one);
+        V total_x = zero, total_y = zero;
+        for (index_t t = first; t < position_; ++t) {
+            const V x = ring_[t].x, y = ring_[t].y;
+            const Mask in = finite(x) & finite(y);
+            total_x += select(in, x * scale_x, zero);
+            total_y += select(in, y * scale_y, zero);
+        }
+        // The means only guide the choice of shifts.
+        const V mean_x = total_x * inverse_finite_count_, mean_y = total_y * inverse_finite_count_;
+        V shift_x = zero, shift_y = zero, distance_x = inf, distance_y = inf;
+        for (index_t t = first; t < position_; ++t) {
+            const V x = ring_[t].x, y = ring_[t].y;
+            const Mask in = finite(x) & finite(y);
+            const V sx = x * scale_x, sy = y * scale_y;
+            const V from_x = select(in, magnitude(sx - mean_x), inf);
+            const V from_y = select(in, magnitude(sy - mean_y), inf);
+            const Mask nearer_x = from_x < distance_x, nearer_y = from_y < distance_y;
+            distance_x = select(nearer_x, from_x, distance_x);
+            shift_x = select(nearer_x, sx, shift_x);
+            distance_y = select(nearer_y, from_y, distance_y);
+            shift_y = select(nearer_y, sy, shift_y);
+        }
+        Moments x{shift_x, zero, zero, zero}, y{shift_y, zero, zero, zero};
+        V products = zero;
+        for (index_t t = first; t < position_; ++t) {
+            const V a = ring_[t].x, b = ring_[t].y;
+            const Mask in = finite(a) & finite(b);
+            const V dx = select(in, a * scale_x - shift_x, zero);
+            const V dy = select(in, b * scale_y - shift_y, zero);
+            x.sum += dx;
+            x.squares += dx * dx;
+            y.sum += dy;
+            y.squares += dy * dy;
+            products += dx * dy;
+        }
+        x.largest = x.squares;
+        y.largest = y.squares;
+        auto take = [&](Moments &into, const Moments &from) {
+            into.shift = select(which, from.shift, into.shift);
+            into.sum = select(which, from.sum, into.sum);
+            into.squares = select(which, from.squares, into.squares);
+            into.largest = select(which, from.largest, into.largest);
+        };
+        take(x_, x);
+        take(y_, y);
+        products_ = select(which, products, products_);
+        scale_x_ = select(which, scale_x, scale_x_);
+        scale_y_ = select(which, scale_y, scale_y_);
+        const V unscale = broadcast<V>(kHugeUnscale);
+        unscale_x_ = select(which, select(scaled_x, unscale, one), unscale_x_);
+        unscale_y_ = select(which, select(scaled_y, unscale, one), unscale_y_);
+        prepare_result();
+    }
+
+    // What changes only with the counts or the scales: whether the result is NaN, and the
+    // factors of the covariance (the first series' unscaling in the divisor's inverse, the
+    // second's apart: both together could overflow).
+    PARAFUNC_INLINE void prepare_result() {
+        const V zero{}, one = broadcast<V>(1.0);
+        // Counts are never NaN: these comparisons raise no flag.
+        const Mask special = (count_ < min_count_) | (infinities_ > zero);
+        checked_ = negate(special);
+        finite_count_ = count_ - infinities_;
+        inverse_finite_count_ = one / select(finite_count_ > zero, finite_count_, one);
+        scaled_inverse_divisor_ = select(
+            special, zero, unscale_x_ / select(special, one, finite_count_ * (finite_count_ - one)));
+        const Mask unscaled_x = scale_x_ == one, unscaled_y = scale_y_ == one;
+        all_unscaled_ = all(unscaled_x & unscaled_y);
+        needs_scale_ = ((unscaled_x & (huge_x_ != zero)) | (unscaled_y & (huge_y_ != zero))) &
+                       checked_;
+    }
+
+    // What every step reads and writes first, together in memory.
+    Moments x_{}, y_{};
+    V products_{};  // sum of dx * dy
+    V finite_count_{}, inverse_finite_count_{}, scaled_inverse_divisor_{};
+    Mask checked_{};  // lanes whose result is a number: the early recomputations
+    V result_{};
+    WindowRing<Pair> ring_;  // the window's pairs, NaN and infinities included
+    index_t window_;
+    index_t position_ = 0;  // pairs seen since reset
+    bool all_unscaled_ = true;
+    // What the general steps and recomputations use.
+    index_t restart_mask_;  // recomputations where position_ & restart_mask_ is 0
+    V min_count_;           // max(min_count, 2)
+    V count_{}, infinities_{};  // pairs with no NaN, and of those, with an infinity
+    V huge_x_{}, huge_y_{};     // huge values of each series among the window's pairs
+    V scale_x_{}, scale_y_{}, unscale_x_{}, unscale_y_{};  // 1, or kHugeScale and its inverse
+    Mask needs_scale_{};  // checked lanes with a huge value in an unscaled series
 };
 
+// move_cov and move_corr.
+template <bool kCorrelation>
+struct CovarianceStepsOf {
+    template <class V>
+    using Steps = CovarianceSteps<V, kCorrelation>;
+};
 template <class T, bool kCorrelation>
-class WindowCovariance {
+class WindowCovariance : public OneSeries<T, CovarianceStepsOf<kCorrelation>::template Steps> {
   public:
-    using input_type = T;
-    using output_type = moving_float_t<T>;
     static constexpr int kInputs = 2;
+    using parameter_type = index_t;
     static constexpr int kParameters = 0;
     static constexpr index_t kStateBytesPerWindowElement = 2 * sizeof(double);
     static constexpr index_t kChunkWindows = 4;
 
-    explicit WindowCovariance(const MovingParams &p)
-        : window_(p.window),
-          min_count_(std::max<index_t>(p.min_count, 2)),
-          recompute_every_(std::max(kRecomputeSteps, kRecomputeWindows * p.window)),
-          early_recompute_after_(p.window / 16),
-          ring_(p.window) {}
-
-    void reset() {
-        position_ = count_ = infinities_ = 0;
-        last_position_ = -1;
-        have_shift_ = last_recompute_early_ = false;
-        x_ = y_ = ShiftedMoments{};
-        products_ = 0.0;
-        steps_since_recompute_ = 0;
-        counted();
-    }
-
-    void add(T x, T y) {
-        enter(static_cast<double>(x), static_cast<double>(y));
-        after_step();
-    }
-
-    void replace(T x, T y, T old_x, T old_y) {
-        const double x_in = static_cast<double>(x), y_in = static_cast<double>(y);
-        const double x_out = static_cast<double>(old_x), y_out = static_cast<double>(old_y);
-        if (std::isfinite(x_in) & std::isfinite(y_in) & std::isfinite(x_out) &
-            std::isfinite(y_out)) {
-            // The common case: both pairs are in the sums (so the shifts are set), the
-            // count does not change.
-            ring_[position_] = {x_in, y_in};
-            x_.note_number(x_in, last_position_);
-            y_.note_number(y_in, last_position_);
-            last_position_ = position_++;
-            const double dx_in = x_in - x_.shift, dx_out = x_out - x_.shift;
-            const double dy_in = y_in - y_.shift, dy_out = y_out - y_.shift;
-            x_.sum += dx_in - dx_out;
-            y_.sum += dy_in - dy_out;
-            x_.squares += dx_in * dx_in - dx_out * dx_out;
-            y_.squares += dy_in * dy_in - dy_out * dy_out;
-            products_ += dx_in * dy_in - dx_out * dy_out;
-        } else {
-            leave(x_out, y_out);
-            enter(x_in, y_in);
-        }
-        after_step();
-    }
-
-    output_type result() const {
-        constexpr output_type nan = std::numeric_limits<output_type>::quiet_NaN();
-        if (!defined_) return nan;
-        const index_t first = position_ - window_;
-        const bool constant = x_.constant(first) || y_.constant(first);
-        // n^2 times the biased (co)variances; no division in the covariance (a reciprocal
-        // kept while the count does not change: 1.4x faster), one in the correlation.
-        const double xy = n_ * products_ - x_.sum * y_.sum;
-        if constexpr (!kCorrelation) {
-            if (constant) return 0;
-            return static_cast<output_type>(xy * normalisation_);
-        } else {
-            if (constant) return nan;
-            const double xx = n_ * x_.squares - x_.sum * x_.sum;
-            const double yy = n_ * y_.squares - y_.sum * y_.sum;
-            if (!(xx > 0.0 && yy > 0.0)) return nan;
-            // One root of the product, unless that could overflow (and raise the flag) or
-            // underflow.
-            constexpr double kLarge = 0x1p+500, kSmall = 0x1p-500;
-            const bool moderate = xx < kLarge && yy < kLarge && xx > kSmall && yy > kSmall;
-            const double denominator =
-                moderate ? std::sqrt(xx * yy) : std::sqrt(xx) * std::sqrt(yy);
-            return static_cast<output_type>(std::clamp(xy / denominator, -1.0, 1.0));
-        }
-    }
-
-  private:
-    static constexpr int kMaxLostBits = 8;
-    static constexpr index_t kRecomputeWindows = 8;
-    static constexpr index_t kRecomputeSteps = 64;
-
-    struct Pair {
-        double x, y;
-    };
-
-    static bool is_finite(const Pair &p) { return std::isfinite(p.x) && std::isfinite(p.y); }
-
-    // What depends on the counts alone, kept for the common steps that leave them alone.
-    void counted() {
-        defined_ = count_ >= min_count_ && infinities_ == 0;
-        n_ = static_cast<double>(count_);
-        normalisation_ = count_ >= 2 ? 1.0 / (n_ * (n_ - 1.0)) : 0.0;
-        lost_n_ = n_ / (1 << kMaxLostBits);
-    }
-
-    void enter(double x, double y) {
-        const index_t position = position_++;
-        ring_[position] = {x, y};
-        if (x != x || y != y) return;
-        ++count_;
-        x_.note_number(x, last_position_);
-        y_.note_number(y, last_position_);
-        last_position_ = position;
-        if (!(std::isfinite(x) && std::isfinite(y))) {
-            ++infinities_;
-            counted();
-            return;
-        }
-        counted();
-        if (!have_shift_) {
-            x_.shift = x;
-            y_.shift = y;
-            have_shift_ = true;
-        }
-        const double dx = x - x_.shift, dy = y - y_.shift;
-        x_.sum += dx;
-        y_.sum += dy;
-        x_.squares += dx * dx;
-        y_.squares += dy * dy;
-        products_ += dx * dy;
-    }
-
-    void leave(double x, double y) {
-        if (x != x || y != y) return;
-        --count_;
-        if (!(std::isfinite(x) && std::isfinite(y))) {
-            --infinities_;
-            counted();
-            return;
-        }
-        counted();
-        if (count_ == infinities_) {  // no finite pair left: the sums are exactly 0
-            x_.sum = x_.squares = x_.peak = y_.sum = y_.squares = y_.peak = products_ = 0.0;
-            return;
-        }
-        const double dx = x - x_.shift, dy = y - y_.shift;
-        x_.sum -= dx;
-        y_.sum -= dy;
-        x_.squares -= dx * dx;
-        y_.squares -= dy * dy;
-        products_ -= dx * dy;
-    }
-
-    // The scheduled recomputation, or an early one (see the top of the file), tested
-    // without a division or a branch per series: this runs for every element (and costs
-    // ~20% of it). Only while the result is defined (the counts otherwise make it NaN):
-    // the sums are tested when it is again.
-    void after_step() {
-        ++steps_since_recompute_;
-        if (steps_since_recompute_ >= recompute_every_) {
-            recompute(false);
-            return;
-        }
-        x_.peak = std::max(x_.peak, x_.squares);
-        y_.peak = std::max(y_.peak, y_.squares);
-        if (!defined_ || !(x_.lost(n_, lost_n_) | y_.lost(n_, lost_n_))) return;
-        const index_t first = position_ - window_;
-        const bool lost = (x_.lost(n_, lost_n_) && !x_.constant(first)) ||
-                          (y_.lost(n_, lost_n_) && !y_.constant(first));
-        if (lost && (!last_recompute_early_ || steps_since_recompute_ >= early_recompute_after_)) {
-            recompute(true);
-        }
-    }
-
-    // The sums from the window's finite pairs, compensated, around each series' mean.
-    void recompute(bool early) {
-        steps_since_recompute_ = 0;
-        last_recompute_early_ = early;
-        const index_t first = std::max<index_t>(0, position_ - window_);
-        FastCompensatedSum x_sum, y_sum;
-        index_t finite = 0;
-        for (index_t p = first; p < position_; ++p) {
-            if (!is_finite(ring_[p])) continue;
-            x_sum.add(ring_[p].x - x_.shift);
-            y_sum.add(ring_[p].y - y_.shift);
-            ++finite;
-        }
-        if (finite == 0) return;
-        const double count = static_cast<double>(finite);
-        const double x_mean = x_.shift + x_sum.value() / count;
-        const double y_mean = y_.shift + y_sum.value() / count;
-        const Pair fallback = first_finite_in_window();
-        x_.shift = std::isfinite(x_mean) ? x_mean : fallback.x;
-        y_.shift = std::isfinite(y_mean) ? y_mean : fallback.y;
-        x_sum = y_sum = FastCompensatedSum{};
-        FastCompensatedSum x_squares, y_squares, products;
-        for (index_t p = first; p < position_; ++p) {
-            if (!is_finite(ring_[p])) continue;
-            const double dx = ring_[p].x - x_.shift, dy = ring_[p].y - y_.shift;
-            x_sum.add(dx);
-            y_sum.add(dy);
-            x_squares.add(dx * dx);
-            y_squares.add(dy * dy);
-            products.add(dx * dy);
-        }
-        x_.sum = x_sum.value();
-        y_.sum = y_sum.value();
-        x_.peak = x_.squares = x_squares.value();
-        y_.peak = y_.squares = y_squares.value();
-        products_ = products.value();
-    }
-
-    Pair first_finite_in_window() const {
-        for (index_t p = std::max<index_t>(0, position_ - window_); p < position_; ++p) {
-            if (is_finite(ring_[p])) return ring_[p];
-        }
-        return {0.0, 0.0};
-    }
-
-    index_t window_, min_count_;
-    index_t recompute_every_, early_recompute_after_;
-    WindowRing<Pair> ring_;       // the window's pairs, NaN and infinities included
-    index_t position_ = 0;        // pairs seen since reset
-    index_t last_position_ = -1;  // of the last pair with no NaN
-    index_t count_ = 0;           // pairs of the window with no NaN, infinities included
-    index_t infinities_ = 0;      // pairs of the window with an infinity and no NaN
-    // From the counts (counted()): a result is defined (enough pairs, no infinity); the
-    // count as a double; 1 / (n (n - 1)); n 2^-kMaxLostBits.
-    bool defined_ = false;
-    double n_ = 0.0, normalisation_ = 0.0, lost_n_ = 0.0;
-    bool have_shift_ = false;
-    bool last_recompute_early_ = false;
-    ShiftedMoments x_, y_;
-    double products_ = 0.0;  // of (x - x_.shift) * (y - y_.shift) over the finite pairs
-    index_t steps_since_recompute_ = 0;
+    using OneSeries<T, CovarianceStepsOf<kCorrelation>::template Steps>::OneSeries;
 };
 
 template <class T>
