@@ -29,9 +29,11 @@
 // thread, results are the same for any thread count, and no running total carries error from far
 // back. Series are walked side by side (tiles, row by row) when that reads memory in order.
 //
-// Kernels with lanes (Acc::Lanes, moving_lanes.hpp) step kLanes series of a tile at once
-// where the processor can, or kLanes chunks of a series that is alone in its tile (a 1-D
-// input); the chunks stay where they are, and a series' result is bitwise the same.
+// Kernels with lanes (Acc::Lanes, moving_lanes.hpp; of one input or two) step kLanes
+// series of a tile at once where the processor can, or kLanes chunks of a series that is
+// alone in its tile (a 1-D input); the chunks stay where they are, and a series' result is
+// bitwise the same. Those with rows too (Acc::Rows) take a row of groups of neighbouring
+// series at a time along axis 0 of a C array.
 //
 // out= aliasing an input (NumPy passes an exact overlap through uncopied): the loop would
 // read inputs it has already overwritten, so each chunk's warm-up is saved before any chunk
