@@ -18,32 +18,30 @@
 
 namespace parafunc::engine {
 
-// Acc::Lanes where the kernel declares it, else NoLanes.
-struct NoLanes {};
-template <class Acc, class = void>
-struct LanesOf {
-    using type = NoLanes;
+// A kernel's optional steps, Acc::Lanes and Acc::Rows (groups of kLanes neighbouring series
+// stepped a row at a time, see moving.hpp): the type where the kernel declares it, else
+// NotDeclared.
+struct NotDeclared {};
+template <class Acc>
+using LanesMember = typename Acc::Lanes;
+template <class Acc>
+using RowsMember = typename Acc::Rows;
+template <template <class> class Member, class Acc, class = void>
+struct MemberOr {
+    using type = NotDeclared;
+};
+template <template <class> class Member, class Acc>
+struct MemberOr<Member, Acc, std::void_t<Member<Acc>>> {
+    using type = Member<Acc>;
 };
 template <class Acc>
-struct LanesOf<Acc, std::void_t<typename Acc::Lanes>> {
-    using type = typename Acc::Lanes;
-};
+using LanesOf = typename MemberOr<LanesMember, Acc>::type;
 template <class Acc>
-inline constexpr bool kHasLanes = !std::is_same_v<typename LanesOf<Acc>::type, NoLanes>;
-
-// Acc::Rows where the kernel declares it (groups of kLanes neighbouring series stepped a
-// row at a time, see moving.hpp), else NoRows.
-struct NoRows {};
-template <class Acc, class = void>
-struct RowsOf {
-    using type = NoRows;
-};
+using RowsOf = typename MemberOr<RowsMember, Acc>::type;
 template <class Acc>
-struct RowsOf<Acc, std::void_t<typename Acc::Rows>> {
-    using type = typename Acc::Rows;
-};
+inline constexpr bool kHasLanes = !std::is_same_v<LanesOf<Acc>, NotDeclared>;
 template <class Acc>
-inline constexpr bool kHasRows = !std::is_same_v<typename RowsOf<Acc>::type, NoRows>;
+inline constexpr bool kHasRows = !std::is_same_v<RowsOf<Acc>, NotDeclared>;
 
 // How kLanes series side by side lie in memory, which decides how their elements are
 // loaded: kAdjacent, the series are neighbours (along axis 0 of a C array), one element of

@@ -107,8 +107,8 @@ class MovingWindow {
     using Out = typename Acc::output_type;
     static constexpr int kInputs = kInputsOf<Acc>;
     using Values = std::array<In, kInputs>;  // one element of each input
-    using Lanes = typename LanesOf<Acc>::type;
-    using Rows = typename RowsOf<Acc>::type;
+    using Lanes = LanesOf<Acc>;
+    using Rows = RowsOf<Acc>;
 
   public:
     // in[k], layouts[k]: input k and its strides (shape and output strides alike in each).
