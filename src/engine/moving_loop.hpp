@@ -322,7 +322,9 @@ class MovingWindow {
         const index_t first = first_series(t);
         const index_t grouped = lanes_ ? tile_width(t) / kLanes * kLanes : 0;
         if constexpr (kHasLanes<Acc>) {
-            if (grouped > 0) run_lane_chunk(task, first, grouped / kLanes, p, warm, start, filled, end);
+            if (grouped > 0) {
+                run_lane_chunk(task, first, grouped / kLanes, p, warm, start, filled, end);
+            }
         }
         const index_t rest = tile_width(t) - grouped;
         if (rest > 0) run_series_chunk(task.get(p, rest), first + grouped, rest, p, warm, start,

@@ -141,7 +141,8 @@ class alignas(sizeof(V)) CovarianceSteps {
         auto counted = [&](Mask m) { return select(m, one, zero); };
         count_ += counted(entering) - counted(leaving);
         auto infinite = [](V a, V b) { return negate(finite(a) & finite(b)); };
-        infinities_ += counted(entering & infinite(x, y)) - counted(leaving & infinite(old_x, old_y));
+        infinities_ +=
+            counted(entering & infinite(x, y)) - counted(leaving & infinite(old_x, old_y));
         huge_x_ += counted(entering & huge(x)) - counted(leaving & huge(old_x));
         huge_y_ += counted(entering & huge(y)) - counted(leaving & huge(old_y));
         // A pair enters the sums where both its scaled values are within kModerate; an
@@ -283,8 +284,8 @@ class alignas(sizeof(V)) CovarianceSteps {
         checked_ = negate(special);
         finite_count_ = count_ - infinities_;
         inverse_finite_count_ = one / select(finite_count_ > zero, finite_count_, one);
-        scaled_inverse_divisor_ = select(
-            special, zero, unscale_x_ / select(special, one, finite_count_ * (finite_count_ - one)));
+        const V divisor = finite_count_ * (finite_count_ - one);
+        scaled_inverse_divisor_ = select(special, zero, unscale_x_ / select(special, one, divisor));
         const Mask unscaled_x = scale_x_ == one, unscaled_y = scale_y_ == one;
         all_unscaled_ = all(unscaled_x & unscaled_y);
         needs_scale_ = ((unscaled_x & (huge_x_ != zero)) | (unscaled_y & (huge_y_ != zero))) &
