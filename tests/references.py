@@ -940,6 +940,9 @@ class DecayedSums:
         self.sums = [Binary() for _ in range(7)]
         self.weight = self.total = self.pairs = 0.0  # numbagg's float recursions: the cuts
         self.magnitude = 0.0  # the decayed sum of |x|, for the scale
+        # The decayed sum, over the steps, of a bound on |mean| (magnitude / total): the
+        # mean's rounding at each step is relative to it, and fades as the weights decay.
+        self.mean_magnitudes = 0.0
         self.plus = self.minus = self.seen = False
         self.range_x: list[float] = []  # least and greatest finite counted element
         self.range_y: list[float] = []
@@ -972,6 +975,9 @@ class DecayedSums:
                 self.plus |= math.inf in (vx, vy)
                 self.minus |= -math.inf in (vx, vy)
         self.sums = [*sums, squared_weights]
+        self.mean_magnitudes *= decay
+        if self.total > 0:
+            self.mean_magnitudes += self.magnitude / self.total
 
     def result(self, name: str, min_weight: float) -> tuple[float, float]:
         """(result, scale) after the last step."""
@@ -993,7 +999,7 @@ class DecayedSums:
                 return infinite, 0.0
             if not self.total > 0:
                 return math.nan, 0.0
-            return x / w, growth * self.magnitude / self.total
+            return x / w, growth * self.magnitude / self.total + self.mean_magnitudes
         if self.plus or self.minus or not self.pairs > 0:
             return math.nan, 0.0
         # numbagg's (sum(w) sum(w v^2) - sum(w v)^2) / (sum(w)^2 - sum(w^2)); exactly 0 for

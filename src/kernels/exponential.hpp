@@ -12,8 +12,19 @@
 //   result()                 the output at that element
 //   kInputs                  1, or 2 for cov and corr
 //   kInterleave              how many series the engine steps side by side where they
-//                            lie apart (axis -1): their chains of dependent operations
-//                            overlap, as long as their state fits in registers
+//                            lie apart (axis -1) and lanes are not used: their chains of
+//                            dependent operations overlap, as long as their state fits in
+//                            registers
+//   Lanes                    the same steps for kLanes series in lockstep (lanes.hpp),
+//                            with the same interface on vectors of doubles; a series gets
+//                            bitwise the same result in a lane as alone
+//   kLaneGroups              how many groups of kLanes series the engine steps side by side
+//                            in registers where they lie apart
+//
+// Each function's steps are written once, as a template over V (double for one series,
+// Doubles for kLanes), without a branch on the data: where an element is NaN or infinite,
+// selects make the update a no-op. (Measured ~1.4x faster than a branch to a rare path,
+// along axis -1, before lanes existed.)
 //
 // NaN and min_weight, as numbagg: `weight` decays by `decay` and gains alpha at each
 // non-NaN element (the same recurrence, so min_weight cuts at the same element); an output
@@ -51,6 +62,7 @@
 #include <type_traits>
 
 #include "compensated.hpp"
+#include "lanes.hpp"
 
 namespace parafunc {
 
@@ -62,130 +74,174 @@ struct ExpParams {
 template <class T>
 using exp_float_t = std::conditional_t<std::is_same_v<T, float>, float, double>;
 
-// Whether an element is finite (integers always are). The steps below take every element
-// the same way, without a branch (measured ~1.4x faster than a branch to a rare path for
-// NaN and infinities, along axis -1): where it is not finite, selects make the update a
-// no-op.
-template <class T>
-bool exp_finite(double value) {
-    if constexpr (std::is_floating_point_v<T>) {
-        return std::isfinite(value);
-    } else {
-        return true;
-    }
-}
-
-// What every accumulator keeps: the decay, numbagg's weight for min_weight, and flags of
-// the infinities seen (bit 0: +inf, bit 1: -inf), sticky unless decay is 0.
-template <class T>
-class ExpWeights {
-  public:
-    using input_type = T;
-    using output_type = exp_float_t<T>;
-    static constexpr int kInputs = 1;
-    // Measured along axis -1 (ns per element, in cache): mean 3.0 alone, 2.2 by 2, 2.0 by
-    // 4, 4.3 by 8; sum 2.4, 1.9, 1.9.
-    static constexpr int kInterleave = 4;
-
+// What every function keeps: the decay, numbagg's weight for min_weight, and the
+// infinities seen (sticky unless decay is 0), for one series (V = double, masks bool) or
+// kLanes series (V = Doubles, masks LaneMask).
+template <class V>
+class alignas(sizeof(V)) ExpWeightSteps {
   protected:
-    explicit ExpWeights(const ExpParams &p)
-        : alpha_(p.alpha),
-          decay_(1.0 - p.alpha),
-          min_weight_(p.min_weight),
-          kept_flags_(decay_ == 0 ? 0u : ~0u),
+    using Mask = decltype(finite(V{}));
+
+    explicit ExpWeightSteps(const ExpParams &p)
+        : alpha_(broadcast<V>(p.alpha)),
+          decay_(broadcast<V>(1.0 - p.alpha)),
+          min_weight_(broadcast<V>(p.min_weight)),
+          forgets_(p.alpha == 1.0),
           cut_(p.min_weight > 0) {}
 
-    void reset_weights() {
-        weight_ = 0.0;
-        flags_ = 0;
+    PARAFUNC_INLINE void reset_weights() {
+        weight_ = V{};
+        positive_ = negative_ = Mask{};
     }
 
     // The weight decays, and grows by alpha where the element counts. With min_weight 0
     // (the default) no weight can fall short: it is not kept (a multiply, an add and a
-    // compare fewer per element, of ~20).
-    void weigh(bool counts) {
-        if (cut_) weight_ = weight_ * decay_ + (counts ? alpha_ : 0.0);
+    // compare fewer per element, of ~20), and stays 0 >= 0.
+    PARAFUNC_INLINE void weigh(Mask counts) {
+        if (cut_) weight_ = weight_ * decay_ + select(counts, alpha_, V{});
     }
     // Before each step: with decay 0 the infinities seen are forgotten.
-    void age_flags() { flags_ &= kept_flags_; }
-
-    static unsigned infinity_flags(double value) {
-        return static_cast<unsigned>(value == kInf) | (static_cast<unsigned>(value == -kInf) << 1);
+    PARAFUNC_INLINE void age_flags() {
+        if (forgets_) positive_ = negative_ = Mask{};
+    }
+    PARAFUNC_INLINE void flag_infinities(V value) {
+        const V inf = broadcast<V>(kInf);
+        positive_ = positive_ | (value == inf);
+        negative_ = negative_ | (value == -inf);
     }
 
-    bool weighs_enough() const { return !cut_ || weight_ >= min_weight_; }
-
-    // +inf, -inf or NaN, by the infinities seen (flags_ != 0).
-    output_type infinite_result() const {
-        return flags_ == 1   ? std::numeric_limits<output_type>::infinity()
-               : flags_ == 2 ? -std::numeric_limits<output_type>::infinity()
-                             : kNaN;
+    // The weight is never NaN: an ordered comparison raises no flag.
+    PARAFUNC_INLINE Mask weighs_enough() const { return weight_ >= min_weight_; }
+    PARAFUNC_INLINE Mask saw_infinity() const { return positive_ | negative_; }
+    // +inf, -inf or NaN, by the infinities seen.
+    PARAFUNC_INLINE V infinite_result() const {
+        const V inf = broadcast<V>(kInf);
+        return select(positive_, select(negative_, nan(), inf), -inf);
     }
+    // The result of sum and mean where it is not their finite value (`special_`, where
+    // `use_special_`): NaN for too little weight or where `defined` is false, else the
+    // infinity seen. Prepared where one of these changes (an element not finite, or any
+    // element when min_weight cuts), so that the common step's result is one select.
+    PARAFUNC_INLINE void prepare_special(Mask defined) {
+        const Mask enough = weighs_enough() & defined;
+        use_special_ = negate(enough) | saw_infinity();
+        special_ = select(enough, infinite_result(), nan());
+    }
+    // After a common step, which counts every element and is defined: where the result
+    // was special (none, mostly) or the weight decides, it may change.
+    PARAFUNC_INLINE void update_special(Mask defined) {
+        if (cut_ || any(use_special_)) prepare_special(defined);
+    }
+    // Whether x, all of whose elements are finite, can take the common step, which does
+    // not age the flags.
+    PARAFUNC_INLINE bool common(Mask is_finite) const {
+        return all(is_finite) && !forgets_;
+    }
+    static PARAFUNC_INLINE V nan() {
+        return broadcast<V>(std::numeric_limits<double>::quiet_NaN());
+    }
+    static PARAFUNC_INLINE V one() { return broadcast<V>(1.0); }
 
     static constexpr double kInf = std::numeric_limits<double>::infinity();
-    static constexpr output_type kNaN = std::numeric_limits<output_type>::quiet_NaN();
 
-    double alpha_, decay_, min_weight_;
-    unsigned kept_flags_;
-    bool cut_;  // min_weight > 0: the weight is kept and compared
-    double weight_ = 0.0;
-    unsigned flags_ = 0;
+    V alpha_, decay_, min_weight_;
+    bool forgets_;  // decay 0
+    bool cut_;      // min_weight > 0: the weight is kept
+    V weight_{};
+    Mask positive_{}, negative_{};  // +inf, -inf seen
+    Mask use_special_{};
+    V special_{};
+};
+
+// The accumulator of one series of T on the steps of a function written for one or kLanes
+// series, Steps<double> and Steps<Doubles>, which becomes its Lanes: elements enter as
+// doubles, results leave as the output type.
+template <class T, template <class> class Steps, int kInterleaveSeries, int kGroups>
+class ExpSeries {
+  public:
+    using input_type = T;
+    using output_type = exp_float_t<T>;
+    using Lanes = Steps<Doubles>;
+    static constexpr int kInputs = Steps<double>::kInputs;
+    static constexpr int kInterleave = kInterleaveSeries;
+    static constexpr int kLaneGroups = kGroups;
+
+    explicit ExpSeries(const ExpParams &p) : steps_(p) {}
+
+    PARAFUNC_INLINE void reset() { steps_.reset(); }
+    template <class... Ts>
+    PARAFUNC_INLINE void step(Ts... x) {
+        steps_.step(static_cast<double>(x)...);
+    }
+    PARAFUNC_INLINE output_type result() const {
+        return static_cast<output_type>(steps_.result());
+    }
+
+  private:
+    Steps<double> steps_;
 };
 
 // The decayed count of non-NaN elements (infinities included).
-template <class T>
-class MoveExpNancount : public ExpWeights<T> {
+template <class V>
+class ExpCountSteps : public ExpWeightSteps<V> {
   public:
-    using typename ExpWeights<T>::output_type;
-    explicit MoveExpNancount(const ExpParams &p) : ExpWeights<T>(p) {}
+    static constexpr int kInputs = 1;
+    explicit ExpCountSteps(const ExpParams &p) : ExpWeightSteps<V>(p) {}
 
-    void reset() {
+    PARAFUNC_INLINE void reset() {
         this->reset_weights();
-        count_ = 0.0;
+        count_ = V{};
     }
-    void step(T x) {
-        const double v = static_cast<double>(x);
-        const bool counts = !(v != v);
+    PARAFUNC_INLINE void step(V x) {
+        const auto counts = x == x;
         this->weigh(counts);
-        count_ = count_ * this->decay_ + (counts ? 1.0 : 0.0);
+        count_ = count_ * this->decay_ + select(counts, this->one(), V{});
     }
-    output_type result() const {
-        return this->weighs_enough() ? static_cast<output_type>(count_) : this->kNaN;
+    PARAFUNC_INLINE V result() const {
+        return this->cut_ ? select(this->weighs_enough(), count_, this->nan()) : count_;
     }
 
   private:
-    double count_ = 0.0;
+    V count_{};
 };
 
 // The decayed sum of the non-NaN elements; NaN until the first one.
-template <class T>
-class MoveExpNansum : public ExpWeights<T> {
-  public:
-    using typename ExpWeights<T>::output_type;
-    explicit MoveExpNansum(const ExpParams &p) : ExpWeights<T>(p) {}
+template <class V>
+class ExpSumSteps : public ExpWeightSteps<V> {
+    using Mask = decltype(finite(V{}));
 
-    void reset() {
+  public:
+    static constexpr int kInputs = 1;
+    explicit ExpSumSteps(const ExpParams &p) : ExpWeightSteps<V>(p) {}
+
+    PARAFUNC_INLINE void reset() {
         this->reset_weights();
-        sum_ = 0.0;
-        seen_ = false;
+        sum_ = V{};
+        seen_ = Mask{};
+        this->prepare_special(seen_);
     }
-    void step(T x) {
-        const double v = static_cast<double>(x);
-        const bool finite = exp_finite<T>(v), counts = !(v != v);
+    PARAFUNC_INLINE void step(V x) {
+        const Mask is_finite = finite(x);
+        if (this->common(is_finite)) {
+            this->weigh(is_finite);
+            sum_ = sum_ * this->decay_ + x;
+            seen_ = is_finite;
+            this->update_special(seen_);
+            return;
+        }
+        const Mask counts = x == x;
         this->age_flags();
         this->weigh(counts);
-        sum_ = sum_ * this->decay_ + (finite ? v : 0.0);
-        seen_ |= counts;
-        if (!finite) this->flags_ |= this->infinity_flags(v);
+        sum_ = sum_ * this->decay_ + select(is_finite, x, V{});
+        seen_ = seen_ | counts;
+        this->flag_infinities(x);
+        this->prepare_special(seen_);
     }
-    output_type result() const {
-        if (!(this->weighs_enough() && seen_)) return this->kNaN;
-        return this->flags_ ? this->infinite_result() : static_cast<output_type>(sum_);
-    }
+    PARAFUNC_INLINE V result() const { return select(this->use_special_, this->special_, sum_); }
 
   private:
-    double sum_ = 0.0;  // of the finite elements
-    bool seen_ = false;
+    V sum_{};  // of the finite elements
+    Mask seen_{};
 };
 
 // West's weighted update of a mean by a finite element `value` of weight 1, M += (value -
@@ -194,45 +250,54 @@ class MoveExpNansum : public ExpWeights<T> {
 // little (alpha near 1) the mean is then near `value` without cancelling a stale M (that
 // form's error is eps |M_old|, this one's eps |M_new|), and where they weigh nothing
 // (kept is 0: the first element, or alpha = 1) it is the element itself, exactly.
-inline double west_mean(double mean, double value, double old_share) {
+template <class V>
+PARAFUNC_INLINE V west_mean(V mean, V value, V old_share) {
     return value + (mean - value) * old_share;
 }
 
 // The decayed mean: the weighted mean M of the counted elements, by West's update, and
 // their total weight W = sum of decay^k (numbagg's denominator). Infinities are flagged
 // and leave M alone.
-template <class T>
-class MoveExpNanmean : public ExpWeights<T> {
-  public:
-    using typename ExpWeights<T>::output_type;
-    explicit MoveExpNanmean(const ExpParams &p) : ExpWeights<T>(p) {}
+template <class V>
+class ExpMeanSteps : public ExpWeightSteps<V> {
+    using Mask = decltype(finite(V{}));
 
-    void reset() {
+  public:
+    static constexpr int kInputs = 1;
+    explicit ExpMeanSteps(const ExpParams &p) : ExpWeightSteps<V>(p) {}
+
+    PARAFUNC_INLINE void reset() {
         this->reset_weights();
-        total_ = mean_ = 0.0;
+        total_ = mean_ = V{};
+        this->prepare_special(total_ > V{});
     }
-    void step(T x) {
-        const double v = static_cast<double>(x);
-        const bool finite = exp_finite<T>(v), counts = !(v != v);
+    PARAFUNC_INLINE void step(V x) {
+        const Mask is_finite = finite(x);
+        if (this->common(is_finite)) {
+            this->weigh(is_finite);
+            const V kept = total_ * this->decay_;
+            total_ = kept + this->one();
+            mean_ = west_mean(mean_, x, kept / total_);
+            this->update_special(is_finite);
+            return;
+        }
+        const Mask counts = x == x;
         this->age_flags();
         this->weigh(counts);
-        const double kept = total_ * this->decay_;
-        total_ = kept + (counts ? 1.0 : 0.0);
+        const V kept = total_ * this->decay_;
+        total_ = kept + select(counts, this->one(), V{});
         // A NaN or an infinity leaves the mean as it is (the update from the mean to
         // itself), without dividing by a zero total.
-        const double value = finite ? v : mean_;
-        mean_ = west_mean(mean_, value, kept / (finite ? total_ : 1.0));
-        if (!finite) this->flags_ |= this->infinity_flags(v);
+        const V value = select(is_finite, x, mean_);
+        mean_ = west_mean(mean_, value, kept / select(is_finite, total_, this->one()));
+        this->flag_infinities(x);
+        this->prepare_special(total_ > V{});
     }
-    output_type result() const {
-        if (!this->weighs_enough()) return this->kNaN;
-        if (this->flags_) return this->infinite_result();
-        return total_ > 0 ? static_cast<output_type>(mean_) : this->kNaN;
-    }
+    PARAFUNC_INLINE V result() const { return select(this->use_special_, this->special_, mean_); }
 
   private:
-    double total_ = 0.0;  // W
-    double mean_ = 0.0;   // M, of the finite counted elements
+    V total_{};  // W
+    V mean_{};   // M, of the finite counted elements
 };
 
 // The weighted mean of one series for the moments, kept as shift + mean with the shift an
@@ -240,25 +305,31 @@ class MoveExpNanmean : public ExpWeights<T> {
 // as the spread allows whatever the offset. (A running mean near 1e9 is rounded to 1e-7
 // at each step, and so is every deviation from it: 1e-7 relative error in the variance of
 // 1e9 + N(0, 1); this way ~1e-15.)
+template <class V>
 struct ShiftedMean {
-    double shift = 0.0, mean = 0.0;
+    using Mask = decltype(finite(V{}));
+    V shift{}, mean{};
 
     // The deviation of finite `x` from the mean before it, and West's update of the mean
-    // (see west_mean). Where nothing before x weighs anything (kept is 0), x becomes the
-    // shift and its deviation is 0 (never a huge deviation times a zero weight).
-    // A `finite` false leaves the mean as it is, with deviation 0.
-    double add(double x, bool finite, bool fresh, double old_share) {
-        shift = fresh ? x : shift;
-        mean = fresh ? 0.0 : mean;
-        const double shifted = finite ? x - shift : mean;
-        const double deviation = shifted - mean;
+    // (see west_mean). Where nothing before x weighs anything (`fresh`: kept is 0), x
+    // becomes the shift and its deviation is 0 (never a huge deviation times a zero
+    // weight). Where x is not finite the mean stays as it is, with deviation 0
+    // (kAllFinite: every element is finite).
+    template <bool kAllFinite>
+    PARAFUNC_INLINE V add(V x, Mask is_finite, Mask fresh, V old_share) {
+        shift = select(fresh, x, shift);
+        mean = select(fresh, V{}, mean);
+        const V shifted = kAllFinite ? x - shift : select(is_finite, x - shift, mean);
+        const V deviation = shifted - mean;
         mean = west_mean(mean, shifted, old_share);
         // The mean has drifted far from the shift (a trend): 10 bits of every deviation
         // would cancel. Rare; the shift moves to the mean, exactly (the remainder stays).
-        if (std::fabs(mean) > 1024.0 * std::fabs(deviation)) {
-            const double moved = shift + mean;
-            mean = two_sum_error(shift, mean, moved);
-            shift = moved;
+        // (Both are finite: an ordered comparison raises no flag.)
+        const Mask drifted = magnitude(mean) > broadcast<V>(1024.0) * magnitude(deviation);
+        if (any(drifted)) {
+            const V moved = shift + mean;
+            mean = select(drifted, two_sum_error(shift, mean, moved), mean);
+            shift = select(drifted, moved, shift);
         }
         return deviation;
     }
@@ -267,134 +338,145 @@ struct ShiftedMean {
 // Weighted moments of one series (kTwo false: var, std) or two (cov, corr): the total
 // weight W, the bias factor D (see the top), the means, and the decayed sum of products
 // of deviations S_xy (S_xx for one series), with S_xx and S_yy for corr (kSquares).
-template <class T, bool kTwo, bool kSquares>
-class ExpMoments : public ExpWeights<T> {
+template <class V, bool kTwo, bool kSquares>
+class ExpMomentSteps : public ExpWeightSteps<V> {
+    using Mask = decltype(finite(V{}));
+
   public:
-    using typename ExpWeights<T>::output_type;
     static constexpr int kInputs = kTwo ? 2 : 1;
-    // var: 6.0 ns per element alone, 7.0 by 2, 7.8 by 4: its state (three running sums,
-    // two means, the weights) already fills the registers.
-    static constexpr int kInterleave = 1;
 
-    explicit ExpMoments(const ExpParams &p)
-        : ExpWeights<T>(p), decay2_(this->decay_ * this->decay_) {}
+    explicit ExpMomentSteps(const ExpParams &p)
+        : ExpWeightSteps<V>(p), decay2_(this->decay_ * this->decay_) {}
 
-    void reset() {
+    PARAFUNC_INLINE void reset() {
         this->reset_weights();
-        total_ = pairs_ = xy_ = xx_ = yy_ = 0.0;
-        mean_x_ = mean_y_ = ShiftedMean{};
+        total_ = pairs_ = xy_ = xx_ = yy_ = V{};
+        mean_x_ = mean_y_ = ShiftedMean<V>{};
+        this->prepare_special(pairs_ > V{});
+    }
+
+    PARAFUNC_INLINE void step(V x) { update(x, x, x == x, finite(x)); }
+    PARAFUNC_INLINE void step(V x, V y) {
+        update(x, y, (x == x) & (y == y), finite(x) & finite(y));
     }
 
   protected:
     // One step, by the element (pair) x, y (y unused for one series): `counts` where no
-    // element is NaN, `finite` where all are finite. A NaN or an infinity leaves the means
-    // and adds nothing to the sums (deviations 0); a counted infinity makes the outputs
-    // NaN from there on (flag 3).
-    void update(double x, double y, bool counts, bool finite) {
+    // element is NaN, `is_finite` where all are finite. A NaN or an infinity leaves the
+    // means and adds nothing to the sums (deviations 0); a counted infinity makes the
+    // outputs NaN from there on (both flags, whose infinite_result is NaN).
+    PARAFUNC_INLINE void update(V x, V y, Mask counts, Mask is_finite) {
+        if (this->common(is_finite)) {
+            this->weigh(is_finite);
+            const V kept = total_ * this->decay_;
+            total_ = kept + this->one();
+            pairs_ = pairs_ * decay2_ + broadcast<V>(2.0) * kept;
+            add_deviations<true>(x, y, is_finite, kept / total_, kept == V{});
+            this->update_special(pairs_ > V{});
+            return;
+        }
         this->age_flags();
         this->weigh(counts);
-        const double kept = total_ * this->decay_;
-        total_ = kept + (counts ? 1.0 : 0.0);
-        pairs_ = pairs_ * decay2_ + (counts ? 2.0 * kept : 0.0);
-        // (x - M_old)(y - M_new) of West's update, as (x - M_old)(y - M_old)(1 - 1 / W):
-        // a square is then never negative. 1 - 1 / W = kept / W, without cancellation.
-        const double old_share = kept / (finite ? total_ : 1.0);
-        const bool fresh = kept == 0 && finite;
-        const double dx = mean_x_.add(x, finite, fresh, old_share);
+        const V kept = total_ * this->decay_;
+        total_ = kept + select(counts, this->one(), V{});
+        pairs_ = pairs_ * decay2_ + select(counts, broadcast<V>(2.0) * kept, V{});
+        add_deviations<false>(x, y, is_finite, kept / select(is_finite, total_, this->one()),
+                              (kept == V{}) & is_finite);
+        const Mask poisoned = counts & negate(is_finite);
+        this->positive_ = this->positive_ | poisoned;
+        this->negative_ = this->negative_ | poisoned;
+        this->prepare_special(pairs_ > V{});
+    }
+
+    // The means' updates and the products of deviations, (x - M_old)(y - M_new) of West's
+    // update as (x - M_old)(y - M_old)(1 - 1 / W): a square is then never negative.
+    // 1 - 1 / W = kept / W (old_share), without cancellation.
+    template <bool kAllFinite>
+    PARAFUNC_INLINE void add_deviations(V x, V y, Mask is_finite, V old_share, Mask fresh) {
+        const V dx = mean_x_.template add<kAllFinite>(x, is_finite, fresh, old_share);
         if constexpr (kTwo) {
-            const double dy = mean_y_.add(y, finite, fresh, old_share);
+            const V dy = mean_y_.template add<kAllFinite>(y, is_finite, fresh, old_share);
             xy_ = xy_ * this->decay_ + dx * dy * old_share;
             if constexpr (kSquares) {
                 xx_ = xx_ * this->decay_ + dx * dx * old_share;
                 yy_ = yy_ * this->decay_ + dy * dy * old_share;
             }
         } else {
+            (void)y;
             xy_ = xy_ * this->decay_ + dx * dx * old_share;
         }
-        if (counts && !finite) this->flags_ |= 3u;
     }
 
-    // numbagg's conditions for a (co)variance: enough weight, two counted elements that
-    // still weigh something (D > 0), and no infinity.
-    bool defined() const { return this->weighs_enough() && pairs_ > 0 && this->flags_ == 0; }
-    // The bias-corrected covariance (the variance for one series): S W / D, as (S / D) W:
+    // The bias-corrected covariance (the variance for one series), S W / D, as (S / D) W:
     // where the older element of a pair weighs next to nothing, D and S are both tiny
-    // (their ratio is not), and W / D would overflow.
-    double covariance() const { return xy_ / pairs_ * total_; }
+    // (their ratio is not), and W / D would overflow. NaN where numbagg's conditions
+    // fail (too little weight, fewer than two counted elements that still weigh something,
+    // D = 0, or an infinity), without computing 0 / 0, which would raise "invalid".
+    PARAFUNC_INLINE V covariance() const {
+        const Mask special = this->use_special_;
+        return select(special, this->special_, xy_ / select(special, this->one(), pairs_) * total_);
+    }
 
-    double decay2_;
-    double total_ = 0.0;  // W
-    double pairs_ = 0.0;  // D = W^2 - sum of squared weights
-    ShiftedMean mean_x_, mean_y_;
-    double xy_ = 0.0, xx_ = 0.0, yy_ = 0.0;
+    V decay2_;
+    V total_{};  // W
+    V pairs_{};  // D = W^2 - sum of squared weights
+    ShiftedMean<V> mean_x_, mean_y_;
+    V xy_{}, xx_{}, yy_{};
 };
 
-template <class T>
-class MoveExpNanvar : public ExpMoments<T, false, false> {
-  public:
-    using typename ExpWeights<T>::output_type;
-    explicit MoveExpNanvar(const ExpParams &p) : ExpMoments<T, false, false>(p) {}
-
-    void step(T x) {
-        const double v = static_cast<double>(x);
-        this->update(v, v, !(v != v), exp_finite<T>(v));
-    }
-    output_type result() const {
-        return this->defined() ? static_cast<output_type>(this->covariance()) : this->kNaN;
-    }
-};
-
-// The square root of move_exp_nanvar (numbagg's, and pandas', unbiased std).
-template <class T>
-class MoveExpNanstd : public MoveExpNanvar<T> {
-  public:
-    using typename ExpWeights<T>::output_type;
-    using MoveExpNanvar<T>::MoveExpNanvar;
-
-    output_type result() const {
-        return this->defined() ? static_cast<output_type>(std::sqrt(this->covariance()))
-                               : this->kNaN;
-    }
+// move_exp_nanvar and move_exp_nanstd (numbagg's, and pandas', unbiased std).
+template <bool kSquareRoot>
+struct ExpVarianceOf {
+    template <class V>
+    class Steps : public ExpMomentSteps<V, false, false> {
+      public:
+        using ExpMomentSteps<V, false, false>::ExpMomentSteps;
+        PARAFUNC_INLINE V result() const {
+            const V variance = this->covariance();
+            return kSquareRoot ? square_root(variance) : variance;
+        }
+    };
 };
 
 // Pairs count where neither element is NaN.
-template <class T, bool kSquares>
-class ExpPairMoments : public ExpMoments<T, true, kSquares> {
+template <class V>
+class ExpCovarianceSteps : public ExpMomentSteps<V, true, false> {
   public:
-    using ExpMoments<T, true, kSquares>::ExpMoments;
-
-    void step(T x, T y) {
-        const double vx = static_cast<double>(x), vy = static_cast<double>(y);
-        this->update(vx, vy, !(vx != vx || vy != vy), exp_finite<T>(vx) && exp_finite<T>(vy));
-    }
-};
-
-template <class T>
-class MoveExpNancov : public ExpPairMoments<T, false> {
-  public:
-    using typename ExpWeights<T>::output_type;
-    using ExpPairMoments<T, false>::ExpPairMoments;
-
-    output_type result() const {
-        return this->defined() ? static_cast<output_type>(this->covariance()) : this->kNaN;
-    }
+    using ExpMomentSteps<V, true, false>::ExpMomentSteps;
+    PARAFUNC_INLINE V result() const { return this->covariance(); }
 };
 
 // S_xy / sqrt(S_xx S_yy): the weights and the bias correction cancel. NaN where either
 // series is constant (numbagg: where the denominator is not > 0). corr(x, x) is exactly 1
 // (the same sums, and sqrt(s * s) == s).
-template <class T>
-class MoveExpNancorr : public ExpPairMoments<T, true> {
+template <class V>
+class ExpCorrelationSteps : public ExpMomentSteps<V, true, true> {
   public:
-    using typename ExpWeights<T>::output_type;
-    using ExpPairMoments<T, true>::ExpPairMoments;
-
-    output_type result() const {
-        const double denominator = std::sqrt(this->xx_ * this->yy_);
-        return this->defined() && denominator > 0
-                   ? static_cast<output_type>(this->xy_ / denominator)
-                   : this->kNaN;
+    using ExpMomentSteps<V, true, true>::ExpMomentSteps;
+    PARAFUNC_INLINE V result() const {
+        const V denominator = square_root(this->xx_ * this->yy_);
+        const auto is_defined = negate(this->use_special_) & (denominator > V{});
+        return select(is_defined, this->xy_ / select(is_defined, denominator, this->one()),
+                      this->nan());
     }
 };
+
+// Measured along axis -1, before lanes (ns per element, in cache): mean 3.0 alone, 2.2 by
+// 2, 2.0 by 4, 4.3 by 8; sum 2.4, 1.9, 1.9; var 6.0 alone, 7.0 by 2, 7.8 by 4 (its state,
+// three running sums, two means and the weights, already fills the registers).
+template <class T>
+using MoveExpNancount = ExpSeries<T, ExpCountSteps, 4, 2>;
+template <class T>
+using MoveExpNansum = ExpSeries<T, ExpSumSteps, 4, 1>;
+template <class T>
+using MoveExpNanmean = ExpSeries<T, ExpMeanSteps, 4, 1>;
+template <class T>
+using MoveExpNanvar = ExpSeries<T, ExpVarianceOf<false>::template Steps, 1, 1>;
+template <class T>
+using MoveExpNanstd = ExpSeries<T, ExpVarianceOf<true>::template Steps, 1, 1>;
+template <class T>
+using MoveExpNancov = ExpSeries<T, ExpCovarianceSteps, 1, 1>;
+template <class T>
+using MoveExpNancorr = ExpSeries<T, ExpCorrelationSteps, 1, 1>;
 
 }  // namespace parafunc

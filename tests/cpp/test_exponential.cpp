@@ -79,6 +79,69 @@ std::vector<double> random_series(std::size_t n, unsigned seed, double nan_fract
     return x;
 }
 
+
+// kLanes series (pairs) through Acc::Lanes in lockstep, as the engine steps them: in an
+// AVX2 function, into which the steps inline.
+template <class Acc>
+PARAFUNC_LANES_TARGET std::vector<std::vector<double>> run_lanes(
+    const std::vector<std::vector<double>> &xs, const std::vector<std::vector<double>> &ys,
+    const ExpParams &p) {
+    typename Acc::Lanes lanes(p);
+    lanes.reset();
+    std::vector<std::vector<double>> out(kLanes);
+    for (std::size_t i = 0; i < xs[0].size(); ++i) {
+        Doubles x, y;
+        for (int j = 0; j < kLanes; ++j) {
+            x[j] = xs[j][i];
+            y[j] = ys[j][i];
+        }
+        if constexpr (Acc::kInputs == 1) {
+            lanes.step(x);
+        } else {
+            lanes.step(x, y);
+        }
+        const Doubles result = lanes.result();
+        for (int j = 0; j < kLanes; ++j) out[j].push_back(result[j]);
+    }
+    return out;
+}
+
+// Over NaN, infinities, constant runs, huge and tiny values, and alpha 1 (which forgets):
+// a series gets bitwise the same result whether the engine steps it alone or in a lane,
+// though the lanes of a group take the common step only where all their elements are
+// finite.
+template <class Acc>
+bool lanes_match_series_alone() {
+    const std::vector<double> pool = {1.5,  -2.25, kNaN,  kInf,  -kInf, 1e16,   1e-300, 0.0,
+                                      -0.0, 3.0,   7.125, -1e16, 3.0,   1e300, -1e200, 0x1p500};
+    std::vector<std::vector<double>> xs(kLanes, std::vector<double>(500)), ys = xs;
+    for (int j = 0; j < kLanes; ++j) {
+        for (std::size_t i = 0; i < xs[j].size(); ++i) {
+            // Lane j starts with j NaN, then mostly finite values with rare specials.
+            const std::size_t k = (i * (j + 3) + i / 7) % pool.size();
+            const bool special = i % (11 + j) == 0;
+            xs[j][i] = i < static_cast<std::size_t>(j) ? kNaN
+                       : i % 90 < 30                   ? 2.0
+                       : special                        ? pool[k]
+                                                        : std::ldexp(1.0 + k, -(int)(i % 9));
+            ys[j][i] = special || i % 17 == 0 ? pool[(i * (j + 5) + i / 3) % pool.size()]
+                                              : 0.25 * xs[j][i] - 1.0 * (i % 5);
+        }
+    }
+    bool all_same = true;
+    for (double alpha : {0.1, 0.5, 1.0}) {
+        for (double min_weight : {0.0, 0.7}) {
+            const ExpParams p{alpha, min_weight};
+            const auto lanes = run_lanes<Acc>(xs, ys, p);
+            for (int j = 0; j < kLanes; ++j) {
+                all_same &= kernel_tests::bitwise_same(
+                    lanes[j], run<Acc>(xs[j], alpha, min_weight, &ys[j]));
+            }
+        }
+    }
+    return all_same;
+}
+
 }  // namespace
 
 TEST(count_and_sum_are_numbaggs_recursion_bitwise) {
@@ -309,6 +372,17 @@ TEST(no_drift_over_a_long_series) {
         CHECK(close(mean[last], static_cast<double>(d.mean), 1e-15));
         CHECK(close(var[last], static_cast<double>(d.variance), 1e-12));
     }
+}
+
+TEST(lanes_give_each_series_bitwise_its_own_result) {
+    if (!lanes_supported()) return;  // this processor runs no lanes, the engine neither
+    CHECK(lanes_match_series_alone<MoveExpNancount<double>>());
+    CHECK(lanes_match_series_alone<MoveExpNansum<double>>());
+    CHECK(lanes_match_series_alone<MoveExpNanmean<double>>());
+    CHECK(lanes_match_series_alone<MoveExpNanvar<double>>());
+    CHECK(lanes_match_series_alone<MoveExpNanstd<double>>());
+    CHECK(lanes_match_series_alone<MoveExpNancov<double>>());
+    CHECK(lanes_match_series_alone<MoveExpNancorr<double>>());
 }
 
 int main() { return kernel_tests::run_all(); }
