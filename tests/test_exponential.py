@@ -186,7 +186,7 @@ VIEWS_2D = {
 @pytest.mark.parametrize("view", list(VIEWS_2D))
 @pytest.mark.parametrize("name", ["move_exp_nanmean", "move_exp_nancorr"])
 def test_2d_tiles_threads_and_aliasing(name, shape, view):
-    """Tiles of 1 to 8 series (axis -1) and up to 512 (axis 0), with remainders, in
+    """Tiles of 1 to 8 series (axis -1) and up to 256 (axis 0), with remainders, in
     parallel: bitwise the series computed one by one, on any thread count, also in place."""
     spec = REGISTRY[name]
     bases = [random_data(shape, np.float64, seed=sum(shape) + k) for k in range(spec.arrays)]

@@ -57,11 +57,6 @@ namespace parafunc::engine {
 
 // Wide tiles fetch the rows this far ahead (see prefetch_row).
 inline constexpr index_t kPrefetchRows = 8;
-// The same for wide tiles in lanes, which step a row faster, and their width: measured
-// along axis 0 of a (1000, 10000) float64 array (move_exp_nanmean, 1 thread, out= given),
-// 23 ms against 26 for 256 series and 8 rows ahead; 64 series took 52-65 ms.
-inline constexpr index_t kLanePrefetchRows = 12;
-inline constexpr index_t kLaneTileWidth = 512;
 
 // One operand's strides in bytes: between planes, between neighbouring series, along one.
 struct OperandStrides {
@@ -142,7 +137,7 @@ class ExponentialWindows {
         wide_ = in_order && l_.series > narrow &&
                 std::llabs(l_.out.series) == static_cast<index_t>(sizeof(Out));
         adjacent_ = wide_ && adjacent;
-        width_ = !wide_ ? narrow : lanes_ ? kLaneTileWidth : kMaxTileWidth;
+        width_ = wide_ ? kMaxTileWidth : narrow;
         tiles_per_plane_ = (l_.series + width_ - 1) / width_;
         tiles_ = l_.core == 0 ? 0 : l_.planes * tiles_per_plane_;
     }
@@ -215,7 +210,7 @@ class ExponentialWindows {
     }
 
     // `groups` groups of kLanes series from g, in lockstep row by row: in the task's
-    // memory for a wide tile (rows prefetched as run_wide's), else in registers.
+    // memory for a wide tile, else in registers.
     template <LaneLayout kLayout>
     PARAFUNC_LANES_TARGET void run_lanes(Lanes *lanes, index_t g, index_t groups) const {
         std::array<LaneView<In, kLayout>, kInputs> in;
@@ -225,9 +220,15 @@ class ExponentialWindows {
         const LaneView<Out, kLayout> out{base(out_, l_.out, l_.series, g), l_.out.series,
                                          l_.out.core};
         if (wide_) {
+            // The next row fetched a cache line at a time, as the moving windows' lanes do:
+            // along axis 0 of a (1000, 10000) float64 array (move_exp_nanmean, out= given)
+            // 14-17 ms on one thread against 20-21 for whole rows 12 ahead (prefetch_row),
+            // whatever the tile width (128 to 4096 series).
             for (index_t i = 0; i < l_.core; ++i) {
-                prefetch_row(i + kLanePrefetchRows, g, groups * kLanes);
-                for (index_t k = 0; k < groups; ++k) step_lanes(lanes[k], in, out, i, k);
+                for (index_t k = 0; k < groups; ++k) {
+                    if (i + 1 < l_.core) prefetch_next_row(in, out, i, k);
+                    step_lanes(lanes[k], in, out, i, k);
+                }
             }
             return;
         }
