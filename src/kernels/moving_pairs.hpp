@@ -199,8 +199,12 @@ class alignas(sizeof(V)) CovarianceSteps {
             const V small = broadcast<V>(0x1p-500), large = broadcast<V>(0x1p500);
             const Mask moderate = (xx > small) & (xx < large) & (yy > small) & (yy < large);
             const V first = select(defined, select(moderate, xx * yy, xx), one);
-            const V second = select(defined & negate(moderate), yy, one);
-            const V r = cross / (square_root(first) * square_root(second));
+            const Mask two_roots = defined & negate(moderate);
+            // The second root only where a lane needs it (rarely): elsewhere it is of 1,
+            // exactly 1, and the product is the first root whatever the other lanes do.
+            V root = square_root(first);
+            if (any(two_roots)) root *= square_root(select(two_roots, yy, one));
+            const V r = cross / root;
             value = select(defined, select(r < -one, -one, select(r > one, one, r)),
                            broadcast<V>(NAN));
         } else {
