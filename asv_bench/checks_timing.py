@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib
 import time
 
-
 # A sample lasts at least this long: calls of a few microseconds are timed in loops, so
 # that the clock's own cost (~0.1 us a reading) does not narrow their ratios.
 SAMPLE_S = 2e-4

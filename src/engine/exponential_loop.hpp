@@ -331,6 +331,7 @@ class ExponentialWindows {
         const State *states, std::index_sequence<J...>) {
         return {states[J]...};
     }
+
     // Wide tiles read each row in a few cache lines far from the last row's: the hardware
     // prefetchers, which follow streams within a page, miss each new row. Fetching rows
     // kPrefetchRows ahead (inputs, and output lines about to be written) measured ~1.3x

@@ -118,10 +118,11 @@ class alignas(sizeof(V)) ExpWeightSteps {
         const V inf = broadcast<V>(kInf);
         return select(positive_, select(negative_, nan(), inf), -inf);
     }
-    // The result of sum and mean where it is not their finite value (`special_`, where
-    // `use_special_`): NaN for too little weight or where `defined` is false, else the
-    // infinity seen. Prepared where one of these changes (an element not finite, or any
-    // element when min_weight cuts), so that the common step's result is one select.
+    // The result where it is not the finite value (`special_`, where `use_special_`): NaN
+    // for too little weight or where `defined` is false, else the infinity seen (NaN for
+    // the moments, which flag both signs). Prepared where one of these can change (an
+    // element not finite, or any element when min_weight cuts), so that the common step's
+    // result is one select.
     PARAFUNC_INLINE void prepare_special(Mask defined) {
         const Mask enough = weighs_enough() & defined;
         use_special_ = negate(enough) | saw_infinity();
@@ -132,8 +133,8 @@ class alignas(sizeof(V)) ExpWeightSteps {
     PARAFUNC_INLINE void update_special(Mask defined) {
         if (cut_ || any(use_special_)) prepare_special(defined);
     }
-    // Whether x, all of whose elements are finite, can take the common step, which does
-    // not age the flags.
+    // Whether a step can take the common path: every element finite (is_finite all true),
+    // and flags that do not age (decay > 0).
     PARAFUNC_INLINE bool common(Mask is_finite) const {
         return all(is_finite) && !forgets_;
     }
