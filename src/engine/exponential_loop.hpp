@@ -52,6 +52,7 @@
 #include "layout.hpp"
 #include "moving_lanes.hpp"
 #include "parallel.hpp"
+#include "populate.hpp"
 
 namespace parafunc::engine {
 
@@ -143,6 +144,12 @@ class ExponentialWindows {
     }
 
     void run() {
+        if (wide_ && tiles_ > 1) {
+            populate_for_writing(byte_range(out_, sizeof(Out), {{l_.planes, l_.out.plane},
+                                                                {l_.series, l_.out.series},
+                                                                {l_.core, l_.out.core}}),
+                                 l_.planes * l_.series * l_.core * index_t{sizeof(Out)});
+        }
         for_each_item(tiles_, width_ * l_.core, [&](index_t begin, index_t end) {
             std::vector<Acc> accs;
             std::vector<Lanes> lanes;

@@ -58,6 +58,7 @@
 #include "moving_inputs.hpp"
 #include "moving_lanes.hpp"
 #include "parallel.hpp"
+#include "populate.hpp"
 
 namespace parafunc::engine {
 
@@ -146,11 +147,12 @@ class MovingWindow {
         // Series side by side in lanes (kHasLanes) when the processor can: by kLanes even
         // where tiles read no better (rows of a C array, each read as its own stream).
         if constexpr (kHasLanes<Acc>) lanes_ = uniform_ && !aliased_ && lanes_supported();
-        width_ = uniform_ && !aliased_ && tiles
-                     ? std::clamp<index_t>(
-                           kTileStateBytes / std::max<index_t>(1, Acc::kStateBytesPerWindowElement *
-                                                                      params_[0].window),
-                           1, kMaxTileWidth)
+        wide_ = uniform_ && !aliased_ && tiles;
+        width_ = wide_     ? std::clamp<index_t>(
+                             kTileStateBytes / std::max<index_t>(
+                                                   1, Acc::kStateBytesPerWindowElement *
+                                                          params_[0].window),
+                             1, kMaxTileWidth)
                  : lanes_ ? kLanes
                           : 1;
         tiles_per_plane_ = (l_.series + width_ - 1) / width_;
@@ -166,6 +168,13 @@ class MovingWindow {
     void run() {
         const index_t items = first_item_[tiles_];
         if (aliased_) save_warmups();
+        if (wide_ && tiles_ > 1) {
+            populate_for_writing(byte_range(out_, sizeof(Out),
+                                            {{l_.planes, l_.out_plane_stride},
+                                             {l_.series, l_.out_series_stride},
+                                             {l_.core, l_.out_core_stride}}),
+                                 l_.planes * l_.series * l_.core * index_t{sizeof(Out)});
+        }
         for_each_item(items, l_.planes * l_.series * l_.core / std::max<index_t>(items, 1),
                       [&](index_t begin, index_t end) {
                           TaskAccumulators accs;
@@ -497,6 +506,7 @@ class MovingWindow {
     std::vector<MovingParams> params_;
     bool uniform_ = true;
     bool aliased_ = false;
+    bool wide_ = false;  // tiles of many series, side by side along axis 0
     bool lanes_ = false;  // groups of kLanes series of a tile are stepped as one (Acc::Lanes)
     index_t width_ = 1, tiles_per_plane_ = 0, tiles_ = 0;
     std::vector<index_t> first_item_;     // items of tile t: [first_item_[t], first_item_[t+1])

@@ -57,6 +57,7 @@
 #include "layout.hpp"
 #include "numpy_api.hpp"
 #include "parallel.hpp"
+#include "populate.hpp"
 
 namespace parafunc::engine {
 
@@ -121,6 +122,13 @@ class Scan {
 
     void run() {
         if (tiles_ == 0) return;
+        if (width_ > 1 && tiles_ > 1) {
+            populate_for_writing(byte_range(out_, sizeof(Out),
+                                            {{l_.planes, l_.out_plane_stride},
+                                             {l_.series, l_.out_series_stride},
+                                             {l_.core, l_.out_core_stride}}),
+                                 l_.planes * l_.series * l_.core * index_t{sizeof(Out)});
+        }
         if constexpr (kCarries) {
             if (chunks_ > 1) resolve_carries();
         }
@@ -249,9 +257,21 @@ class Scan {
         const StridedTile<In> x{input_base(g), l_.core, width, l_.in_core_stride,
                                 l_.in_series_stride};
         char *const out = output_base(g);
+        // Rows far apart in memory (along axis 0 of a C array): the next row's cache lines,
+        // input and output, fetched ahead as each is reached, as the moving windows' lanes
+        // do (the hardware does not prefetch rows apart): ffill along axis 0 of a (1000,
+        // 10000) float64 array with out= given, one thread, 24.7 -> 16.4 ms (axis -1:
+        // 14 ms).
+        const bool rows_apart =
+            x.rows_contiguous() && l_.out_series_stride == index_t{sizeof(Out)};
+        constexpr index_t kPerLine = kCacheLine / index_t{sizeof(In)};
         for (index_t i = begin; i < end; ++i) {
             char *const row = out + i * l_.out_core_stride;
             for (index_t j = 0; j < width; ++j) {
+                if (rows_apart && j % kPerLine == 0 && i + 1 < end) {
+                    __builtin_prefetch(x.row(i + 1) + j);
+                    __builtin_prefetch(row + l_.out_core_stride + j * index_t{sizeof(Out)}, 1);
+                }
                 Out &y = *reinterpret_cast<Out *>(row + j * l_.out_series_stride);
                 if constexpr (kInPlace) {
                     k.update(carries[j], y);
