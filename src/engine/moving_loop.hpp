@@ -169,11 +169,7 @@ class MovingWindow {
         const index_t items = first_item_[tiles_];
         if (aliased_) save_warmups();
         if (wide_ && tiles_ > 1) {
-            populate_for_writing(byte_range(out_, sizeof(Out),
-                                            {{l_.planes, l_.out_plane_stride},
-                                             {l_.series, l_.out_series_stride},
-                                             {l_.core, l_.out_core_stride}}),
-                                 l_.planes * l_.series * l_.core * index_t{sizeof(Out)});
+            populate_output(out_, sizeof(Out), l_);
         }
         for_each_item(items, l_.planes * l_.series * l_.core / std::max<index_t>(items, 1),
                       [&](index_t begin, index_t end) {

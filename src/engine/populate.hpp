@@ -54,4 +54,13 @@ inline void populate_for_writing(const ByteRange &range, index_t written) {
 #endif
 }
 
+// The output of a call with one output per element, `itemsize` bytes each from `out`.
+inline void populate_output(char *out, index_t itemsize, const SeriesLayout &l) {
+    populate_for_writing(byte_range(out, itemsize,
+                                    {{l.planes, l.out_plane_stride},
+                                     {l.series, l.out_series_stride},
+                                     {l.core, l.out_core_stride}}),
+                         l.planes * l.series * l.core * itemsize);
+}
+
 }  // namespace parafunc::engine

@@ -123,11 +123,7 @@ class Scan {
     void run() {
         if (tiles_ == 0) return;
         if (width_ > 1 && tiles_ > 1) {
-            populate_for_writing(byte_range(out_, sizeof(Out),
-                                            {{l_.planes, l_.out_plane_stride},
-                                             {l_.series, l_.out_series_stride},
-                                             {l_.core, l_.out_core_stride}}),
-                                 l_.planes * l_.series * l_.core * index_t{sizeof(Out)});
+            populate_output(out_, sizeof(Out), l_);
         }
         if constexpr (kCarries) {
             if (chunks_ > 1) resolve_carries();
