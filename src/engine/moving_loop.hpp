@@ -148,13 +148,13 @@ class MovingWindow {
         // where tiles read no better (rows of a C array, each read as its own stream).
         if constexpr (kHasLanes<Acc>) lanes_ = uniform_ && !aliased_ && lanes_supported();
         wide_ = uniform_ && !aliased_ && tiles;
-        width_ = wide_     ? std::clamp<index_t>(
-                             kTileStateBytes / std::max<index_t>(
-                                                   1, Acc::kStateBytesPerWindowElement *
-                                                          params_[0].window),
-                             1, kMaxTileWidth)
-                 : lanes_ ? kLanes
-                          : 1;
+        if (wide_) {
+            const index_t state = Acc::kStateBytesPerWindowElement * params_[0].window;
+            width_ = std::clamp<index_t>(kTileStateBytes / std::max<index_t>(1, state), 1,
+                                         kMaxTileWidth);
+        } else {
+            width_ = lanes_ ? kLanes : 1;
+        }
         tiles_per_plane_ = (l_.series + width_ - 1) / width_;
         tiles_ = l_.planes * tiles_per_plane_;
         first_item_.resize(static_cast<std::size_t>(tiles_ + 1), 0);
