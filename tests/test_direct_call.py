@@ -4,6 +4,10 @@ the general way. These tests check that a direct call gives bitwise what the guf
 that it takes the calls it should and hands back those it must, and that what NumPy would
 do around a loop (floating-point warnings, the loop's errors) still happens."""
 
+import ctypes
+import ctypes.util
+import platform
+
 import numpy as np
 import pytest
 
@@ -191,6 +195,28 @@ def test_a_flag_raised_in_a_direct_call_reaches_np_errstate():
             parafunc.move_sum(huge, 2)
     with np.errstate(over="ignore"):
         assert parafunc.nansum(huge) == np.inf
+
+
+@pytest.mark.skipif(
+    platform.system() != "Linux" or platform.machine() != "x86_64",
+    reason="reads the flags through glibc's fenv functions, with x86's flag values",
+)
+def test_a_direct_call_leaves_the_callers_floating_point_flags_as_they_were():
+    """A set flag of the caller stays set; a flag the loop raises does not leak out."""
+    libm = ctypes.CDLL(ctypes.util.find_library("m"))
+    overflow = 0x08  # FE_OVERFLOW on x86
+    huge = np.array([1e308, 1e308])
+    try:
+        libm.feraiseexcept(overflow)
+        assert core._nansum_direct(np.ones(3), None) == 3.0
+        assert libm.fetestexcept(overflow) == overflow
+        assert core._nansum_direct(huge, None) is NotImplemented
+        assert libm.fetestexcept(overflow) == overflow
+        libm.feclearexcept(overflow)
+        assert core._nansum_direct(huge, None) is NotImplemented
+        assert libm.fetestexcept(overflow) == 0
+    finally:
+        libm.feclearexcept(overflow)
 
 
 def test_an_error_of_the_loop_is_raised_from_a_direct_call():

@@ -127,12 +127,22 @@ PyObject *call_loop_directly(const GufuncSpec &spec, PyArrayObject *a, int axis,
     }
     if (result == Result::kSameShape) core_strides[1] = PyArray_STRIDE(out, axis);
 
-    std::fexcept_t callers_flags;
-    std::fegetexceptflag(&callers_flags, kWatchedFlags);
-    std::feclearexcept(kWatchedFlags);
+    // The caller's flags are usually clear (NumPy clears them after each call it
+    // checks): then nothing is saved or restored. glibc's feclearexcept and
+    // fesetexceptflag rewrite the x87 environment, ~0.1 us of a ~1 us call.
+    const bool callers_raised = std::fetestexcept(kWatchedFlags) != 0;
+    std::fexcept_t callers_flags{};
+    if (callers_raised) {
+        std::fegetexceptflag(&callers_flags, kWatchedFlags);
+        std::feclearexcept(kWatchedFlags);
+    }
     const int status = loop->loop(nullptr, operands.data, dims, operands.strides, nullptr);
     const bool raised = std::fetestexcept(kWatchedFlags) != 0;
-    std::fesetexceptflag(&callers_flags, kWatchedFlags);
+    if (callers_raised) {
+        std::fesetexceptflag(&callers_flags, kWatchedFlags);
+    } else if (raised) {
+        std::feclearexcept(kWatchedFlags);
+    }
     if (status < 0 || raised) {
         Py_DECREF(out);
         return status < 0 ? nullptr : not_implemented();

@@ -167,10 +167,9 @@ class Reduction {
     // and true if they decided them all (their results stored; the full pass's set-up per
     // series would cost several times what reading them does). Else the full pass
     // overwrites what was stored, and this cost about one batch's first elements.
-    // The series go in batches, their first elements first, in a loop without a branch
-    // per series: allnan along axis -1 of (1000, 10000) is then ~1000 independent loads,
-    // one per row's page, that the processor overlaps (a branch per series measured ~5 ns
-    // a series, with the rows in L1).
+    // The series go in batches, their first elements first, in a loop whose only branch
+    // is the rare undecided series: allnan along axis -1 of (1000, 10000) is then ~1000
+    // independent loads, one per row's page, that the processor overlaps (~0.6 ns a row).
     bool decided_by_first_elements() const {
         if constexpr (decides_early<Acc>::value) {
             constexpr index_t kFirstElements = 16;  // all NaN in 1e32 for 1% NaN
@@ -186,16 +185,16 @@ class Reduction {
             for (index_t p = 0; p < l_.planes; ++p) {
                 for (index_t j0 = 0; j0 < l_.series; j0 += kBatch) {
                     const index_t end = std::min(l_.series, j0 + kBatch);
-                    // The undecided series, listed without a branch (a flag per series,
-                    // scanned afterwards, cost a branch per series again: a batch of 256
-                    // has a few NaN first elements at 1% NaN).
+                    // The undecided series, listed behind a branch marked unlikely: a
+                    // batch of 256 has a few NaN first elements at 1% NaN. (Listed without
+                    // a branch, each series cost a store and an add more: allnan of 1%,
+                    // 10%, 50% NaN took 1.12, 1.52, 3.06 us against 1.06, 1.20, 2.57.)
                     index_t undecided[kBatch];
                     index_t undecided_count = 0;
                     for (index_t j = j0; j < end; ++j) {
                         const Acc acc = read(p, j, 1);
-                        undecided[undecided_count] = j;
-                        undecided_count += !acc.decided();
                         store_one(acc, p, j);
+                        if (__builtin_expect(!acc.decided(), 0)) undecided[undecided_count++] = j;
                     }
                     for (index_t u = 0; u < undecided_count; ++u) {
                         const index_t j = undecided[u];
