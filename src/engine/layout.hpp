@@ -10,8 +10,6 @@
 
 namespace parafunc::engine {
 
-inline constexpr index_t kCacheLine = 64;  // bytes
-
 struct ByteRange {
     const char *lo;
     const char *hi;

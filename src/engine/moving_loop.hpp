@@ -457,16 +457,9 @@ class MovingWindow {
         }
     }
 
-    // Consecutive rows of a tile along axis 0 are a row of the array apart, too far for
-    // the hardware prefetcher: the next row is asked for a cache line at a time.
-    static void prefetch_row(const std::array<StridedTile<In>, kInputs> &tiles, index_t i) {
-        for (const StridedTile<In> &tile : tiles) {
-            if (!tile.rows_contiguous()) continue;
-            const char *row = reinterpret_cast<const char *>(tile.row(i));
-            for (index_t b = 0; b < tile.width * index_t{sizeof(In)}; b += kCacheLine) {
-                __builtin_prefetch(row + b);
-            }
-        }
+    PARAFUNC_INLINE static void prefetch_row(const std::array<StridedTile<In>, kInputs> &tiles,
+                                             index_t i) {
+        for (const StridedTile<In> &tile : tiles) tile.prefetch_row(i);
     }
 
     // The same steps as run_tile_chunk for one series, reading the warm-up from `warmup`

@@ -93,12 +93,18 @@ inline constexpr index_t kGatherRows = 16;
 // each series' values are written together: row by row, each value went to another
 // series' buffer, a cache line and often a page away from the last (a (1000, 10000)
 // float64 array gathered by tiles of 64 series: ~30 ms row by row, ~14 in blocks of 16
-// rows; blocks of 32 or 64 rows measured slower, ~21 ms).
+// rows; blocks of 32 or 64 rows measured slower, ~21 ms). The next block's rows are
+// prefetched: without, each block waited on its misses (nanmedian along axis 0 of that
+// array, one thread: 41 against 35 ms; two blocks ahead measured no better).
 template <class T>
 void gather_non_nan(const StridedTile<T> &tile, index_t r0, index_t r1, T *to, index_t capacity,
                     index_t *kept) {
     index_t r = r0;
     for (; r + detail::kGatherRows <= r1; r += detail::kGatherRows) {
+        for (index_t b = r + detail::kGatherRows; b < std::min(r1, r + 2 * detail::kGatherRows);
+             ++b) {
+            tile.prefetch_row(b);
+        }
         detail::gather_rows<detail::kGatherRows>(tile, r, to, capacity, kept);
     }
     for (; r < r1; ++r) detail::gather_rows<1>(tile, r, to, capacity, kept);
