@@ -129,7 +129,8 @@ PyObject *call_loop_directly(const GufuncSpec &spec, PyArrayObject *a, int axis,
 
     // The caller's flags are usually clear (NumPy clears them after each call it
     // checks): then nothing is saved or restored. glibc's feclearexcept and
-    // fesetexceptflag rewrite the x87 environment, ~0.1 us of a ~1 us call.
+    // fesetexceptflag rewrite the x87 environment: with them, a direct call's own cost
+    // (allnan of 10 numbers, the Python wrapper aside) was 0.23 us, without 0.10.
     const bool callers_raised = std::fetestexcept(kWatchedFlags) != 0;
     std::fexcept_t callers_flags{};
     if (callers_raised) {
