@@ -62,9 +62,23 @@ T median_of_three(T a, T b, T c) {
     return std::max(std::min(a, b), std::min(std::max(a, b), c));
 }
 
+// The pivot of quickselect in v[0, n): the median of the values at a quarter, half and
+// three quarters; from kNintherFrom values on, the median of three such medians around an
+// eighth, the half and seven eighths (Tukey's ninther), nearer the range's median. Medians
+// of normal doubles with the ninther against without: 990 values 1.94-2.10 against
+// 2.36-2.43 ns per value, 400: 2.78 against 3.04, 2000: 1.50 against 1.64 (200 and 9900
+// within noise; at 990, sorted 2.06 against 1.98, a sawtooth 2.14 against 1.90).
+inline constexpr index_t kNintherFrom = 64;
+template <class T>
+T pivot_of(const T *v, index_t n) {
+    if (n < kNintherFrom) return median_of_three(v[n / 4], v[n / 2], v[3 * n / 4]);
+    const index_t d = n / 16;
+    auto around = [v, d](index_t i) { return median_of_three(v[i - d], v[i], v[i + d]); };
+    return median_of_three(around(n / 8), around(n / 2), around(n - 1 - n / 8));
+}
+
 // std::nth_element's postcondition for v[k] in v[first, last), by quickselect on branch-free
-// partitions: the pivot is the median of the values at a quarter, half and three quarters
-// of the range; one pass splits off the values on the far side of the pivot from k (> pivot
+// partitions around pivot_of the range; one pass splits off the values on the far side of the pivot from k (> pivot
 // when k is in the lower half), and the step repeats on k's part. Only where that part
 // kept more than 3/4 of the range (many values equal to the pivot) does a second pass
 // split it into == pivot and the rest, where k may be found equal to the pivot. On random
@@ -80,7 +94,7 @@ void select_by_pivots(T *v, index_t first, index_t last, index_t k) {
     index_t budget = kPivotPasses * (last - first);
     while (last - first >= kSelectByPivotsFrom && budget > 0) {
         const index_t n = last - first;
-        const T pivot = median_of_three(v[first + n / 4], v[first + n / 2], v[first + 3 * n / 4]);
+        const T pivot = pivot_of(v + first, n);
         auto less = [pivot](T x) { return x < pivot; };
         auto at_most = [pivot](T x) { return x <= pivot; };
         index_t below, above;  // [below, above): the values equal to the pivot
