@@ -78,16 +78,16 @@ T pivot_of(const T *v, index_t n) {
 }
 
 // std::nth_element's postcondition for v[k] in v[first, last), by quickselect on branch-free
-// partitions around pivot_of the range; one pass splits off the values on the far side of the pivot from k (> pivot
-// when k is in the lower half), and the step repeats on k's part. Only where that part
-// kept more than 3/4 of the range (many values equal to the pivot) does a second pass
-// split it into == pivot and the rest, where k may be found equal to the pivot. On random
-// doubles, medians of 100 to 1000 values took 3.3-5 ns per value against nth_element's
-// 7-12 (introselect's branch per element is mispredicted half of the time); the second
-// pass on every step, as before, cost medians of 200 normal doubles 3.19 ns per value
-// against 2.08 (990: 2.46 against 2.35), and spared three distinct values' 1.58 against
-// 2.48. Data that defeats the pivots (more than kPivotPasses passes over the range in all)
-// finishes in nth_element, whose cost is bounded.
+// partitions around pivot_of the range; one pass splits off the values on the far side
+// of the pivot from k (> pivot when k is in the lower half), and the step repeats on k's
+// part. Only where that part kept more than 3/4 of the range (many values equal to the
+// pivot) does a second pass split it into == pivot and the rest, where k may be found
+// equal to the pivot. On random doubles, medians of 100 to 1000 values took 3.3-5 ns per
+// value against nth_element's 7-12 (introselect's branch per element is mispredicted half
+// of the time); the second pass on every step, as before, cost medians of 200 normal
+// doubles 3.19 ns per value against 2.08 (990: 2.46 against 2.35), and spared three
+// distinct values' 1.58 against 2.48. Data that defeats the pivots (more than kPivotPasses
+// passes over the range in all) finishes in nth_element, whose cost is bounded.
 inline constexpr index_t kPivotPasses = 8;
 template <class T>
 void select_by_pivots(T *v, index_t first, index_t last, index_t k) {
