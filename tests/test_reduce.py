@@ -338,12 +338,15 @@ VIEWS_2D = {
 @pytest.mark.parametrize(
     "dtype", [np.float32, np.float64, np.int64], ids=lambda d: np.dtype(d).name
 )
-@pytest.mark.parametrize("shape", [(3, 70001), (70001, 3), (300, 300), (1000, 70), (2, 40000)])
+@pytest.mark.parametrize(
+    "shape", [(3, 70001), (70001, 3), (300, 300), (1000, 70), (2, 40000), (260, 1500)]
+)
 @pytest.mark.parametrize("view", list(VIEWS_2D))
 @per_function
 def test_2d_threads_bitwise_and_reference(spec, dtype, shape, view):
-    """Rows and columns, either side of the block size and of the tile width, checked on a
-    sample of the series (test_layout_does_not_change_the_bits says the layout changes
+    """Rows and columns, either side of the block size and of the tile width (along axis
+    0, tiles are an equal share of the series per thread: 1500 series are one tile on 1
+    thread, two on 2 and three on 3, each wider than 256), checked on a sample of the series (test_layout_does_not_change_the_bits says the layout changes
     nothing); axis=None against the reference where it is under 100_000
     elements and has no flat view (a flat one is test_long_1d's case). (Series of 2 or 3
     elements are often all NaN at 5% NaN: NaN-free data for the functions that raise on
@@ -404,7 +407,9 @@ def test_middle_axis_companion(spec, shape, layout):
             assert_bitwise_equal(out, plain_out)
 
 
-@pytest.mark.parametrize("shape", [(300, 70001 // 300 + 1), (200_001,), (7, 130, 9)])
+@pytest.mark.parametrize(
+    "shape", [(300, 70001 // 300 + 1), (300, 1100), (200_001,), (7, 130, 9)]
+)
 @per_function
 def test_layout_does_not_change_the_bits(spec, shape):
     """The same values in any memory layout (C, Fortran, strided, reversed, transposed

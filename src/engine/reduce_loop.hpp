@@ -44,6 +44,7 @@
 #include "errors.hpp"
 #include "layout.hpp"
 #include "parallel.hpp"
+#include "thread_pool.hpp"
 
 namespace parafunc::engine {
 
@@ -108,7 +109,7 @@ class Reduction {
           elements_(runs.total() * l_.core),
           width_(runs.total() == 1 &&
                          prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
-                     ? kMaxTileWidth
+                     ? tile_width_for(l_.series)
                      : 1),
           tiles_((l_.series + width_ - 1) / width_),
           blocks_(std::max<index_t>(1, (elements_ + kBlockElements - 1) / kBlockElements)) {}
@@ -167,17 +168,28 @@ class Reduction {
     }
 
   private:
+    // The width of the tiles of `series` side-by-side series. (The thread count is asked
+    // only where it can matter: it takes a lock.)
+    static index_t tile_width_for(index_t series) {
+        if (series <= kMaxTileWidth) return kMaxTileWidth;
+        return reduce_tile_width(series, get_num_threads());
+    }
+
     // Calls body(accs) with a tile's accumulators, default-constructed: one where series
-    // go one at a time. (Constructing kMaxTileWidth of them took ~50 ns, a tenth of
-    // nanmin's call on 10 numbers.)
+    // go one at a time (constructing kMaxTileWidth of them took ~50 ns, a tenth of
+    // nanmin's call on 10 numbers), on the heap for tiles wider than kMaxTileWidth (whose
+    // tasks are long enough not to notice).
     template <class Body>
     void with_accumulators(const Body &body) const {
         if (width_ == 1) {
             Acc one[1];
             body(one);
-        } else {
+        } else if (width_ <= kMaxTileWidth) {
             Acc tile[kMaxTileWidth];
             body(tile);
+        } else {
+            std::vector<Acc> wide(static_cast<std::size_t>(width_));
+            body(wide.data());
         }
     }
 

@@ -23,14 +23,21 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "view.hpp"
 
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+// A build may define PARAFUNC_HAS_LANES=0 to run, on any processor, what one without AVX2
+// runs (the C++ tests do, so that the 16-byte paths are tested on machines with AVX2).
+#if !defined(PARAFUNC_HAS_LANES) && defined(__GNUC__) && \
+    (defined(__x86_64__) || defined(__i386__))
 #define PARAFUNC_HAS_LANES 1
+#endif
+#if PARAFUNC_HAS_LANES
 #define PARAFUNC_LANES_TARGET __attribute__((target("avx2")))
 #include <immintrin.h>
 #else
+#undef PARAFUNC_HAS_LANES
 #define PARAFUNC_HAS_LANES 0
 #define PARAFUNC_LANES_TARGET
 #endif
@@ -51,6 +58,23 @@ inline bool lanes_supported() {
 #else
     return false;
 #endif
+}
+
+// Calls body(std::integral_constant<int, kBytes>{}) with the widest vectors this
+// processor runs: from a function compiled for AVX2 (32 bytes) where it has AVX2, into
+// which the body (always inlined) is compiled; else 16 bytes, which every x86-64 and ARM64
+// processor runs.
+template <class Body>
+PARAFUNC_LANES_TARGET void with_avx2_vectors(const Body &body) {
+    body(std::integral_constant<int, 32>{});
+}
+template <class Body>
+PARAFUNC_INLINE void with_widest_vectors(const Body &body) {
+    if (lanes_supported()) {
+        with_avx2_vectors(body);
+    } else {
+        body(std::integral_constant<int, 16>{});
+    }
 }
 
 template <class V>
@@ -120,7 +144,7 @@ PARAFUNC_LANES_TARGET inline bool any(LaneMask mask) {
     return __builtin_ia32_movmskpd256(reinterpret_cast<Doubles>(mask)) != 0;
 }
 #else
-// Compiled, never run: the engine steps lanes only where lanes_supported().
+// For builds without lanes, where the engine steps none (the C++ tests step them directly).
 PARAFUNC_INLINE bool all(LaneMask mask) { return (mask[0] & mask[1] & mask[2] & mask[3]) != 0; }
 PARAFUNC_INLINE bool any(LaneMask mask) { return (mask[0] | mask[1] | mask[2] | mask[3]) != 0; }
 #endif

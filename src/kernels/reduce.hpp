@@ -40,10 +40,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 
 #include "compensated.hpp"
+#include "lanes.hpp"
+#include "tile_scratch.hpp"
 #include "view.hpp"
 
 namespace parafunc {
@@ -72,6 +75,11 @@ struct NonNanValue {  // nansum, nanmean
     static double of(T x) {
         return x == x ? static_cast<double>(x) : 0.0;
     }
+    template <class Mask, class V>  // a vector of doubles: x where a number, else 0
+    PARAFUNC_INLINE static V of_vector(V x) {
+        const Mask numbers = x == x;
+        return reinterpret_cast<V>(reinterpret_cast<Mask>(x) & numbers);
+    }
     template <class T>
     static std::uint64_t wrapping(T x) {
         return as_unsigned(x);
@@ -82,9 +90,38 @@ struct Square {  // ss
     static double of(T x) {
         return static_cast<double>(x) * static_cast<double>(x);
     }
+    template <class Mask, class V>
+    PARAFUNC_INLINE static V of_vector(V x) {
+        return x * x;
+    }
     template <class T>
     static std::uint64_t wrapping(T x) {
         return as_unsigned(x) * as_unsigned(x);
+    }
+};
+
+// Vectors of kBytes of doubles for the float sums, read from floats or doubles. The sums
+// are spelled in vectors because GCC compiles nansum's NaN test to a scalar select per
+// element (ucomisd, cmovp) and vectorises none of it: nansum took 1.5x nanmin's time.
+// Each element gets the scalar form's IEEE operations, in its order: the same bits.
+template <class T, int kBytes>
+struct SumVector {
+    typedef double Vector __attribute__((vector_size(kBytes)));
+    typedef std::int64_t Mask __attribute__((vector_size(kBytes)));  // all ones or 0
+    typedef T Narrow __attribute__((vector_size(kBytes / sizeof(double) * sizeof(T))));
+    static constexpr index_t kSize = kBytes / sizeof(double);
+
+    // x[0, kSize) as doubles.
+    PARAFUNC_INLINE static Vector load(const T *x) {
+        Narrow narrow;
+        std::memcpy(&narrow, x, sizeof narrow);
+        return __builtin_convertvector(narrow, Vector);
+    }
+    // 1.0 where x is a number, else 0.0.
+    PARAFUNC_INLINE static Vector ones(Vector x) {
+        const Mask numbers = x == x;
+        const Vector one = Vector{} + 1.0;
+        return reinterpret_cast<Vector>(reinterpret_cast<Mask>(one) & numbers);
     }
 };
 }  // namespace detail
@@ -96,54 +133,111 @@ template <class Derived, class T, class Term, bool kCount>
 class FoldedSum {
   protected:
     void fold_run(const StridedView<T> &run) {
-        if (run.contiguous()) {  // the same order, vectorised
+        if (!run.contiguous()) {
+            fold(run.size, [&run](index_t i) { return run[i]; });
+        } else if constexpr (std::is_floating_point_v<T>) {
+            fold_contiguous(run.pointer(), run.size);
+        } else {
             const T *x = run.pointer();
             fold(run.size, [x](index_t i) { return x[i]; });
-        } else {
-            fold(run.size, [&run](index_t i) { return run[i]; });
         }
     }
 
-    // Each fold is cut into its eight lane segments of 16 rows (32 KiB of a 256-wide tile
-    // of doubles, in L1) and each segment into blocks of kBlock series whose even and odd
-    // accumulators stay in registers: every element costs one load and one add, and the
-    // 16 rows are read as 16 streams the prefetcher follows. Each series gets exactly the
-    // additions of fold_run, in the same order, so the same bits. (Accumulators kept in
-    // memory, row by row, cost a load and a store more per element: 1.3-1.9x slower than
-    // axis -1.)
+    // Each fold is cut into its eight lane segments of 16 rows and each segment into
+    // blocks of kBlock series whose even and odd accumulators stay in registers: every
+    // element costs one load and one add, and the 16 rows are read as 16 streams the
+    // prefetcher follows. Each series gets exactly the additions of fold_run, in the same
+    // order, so the same bits. (Accumulators kept in memory, row by row, cost a load and a
+    // store more per element: 1.3-1.9x slower than axis -1.)
     static void fold_tile(Derived *accs, const StridedTile<T> &tile) {
         using detail::kFoldEvery;
         using detail::kLanes;
         constexpr index_t kSegment = kFoldEvery / kLanes;
-        double lanes[kLanes][kMaxTileWidth];
-        double counts[kMaxTileWidth];
+        if (tile.rows < kFoldEvery) {
+            add_rows(accs, tile, 0);
+            return;
+        }
+        // Parts 0 to kLanes - 1: each series' lanes; part kLanes: its count of numbers.
+        TileScratch<double, kLanes + 1> scratch(tile.width);
+        double *counts = scratch.part(kLanes);
         index_t r0 = 0;
         for (; r0 + kFoldEvery <= tile.rows; r0 += kFoldEvery) {
             std::fill(counts, counts + tile.width, 0.0);
             for (index_t k = 0; k < kLanes; ++k) {
                 const index_t first = r0 + k * kSegment;
-                index_t j0 = 0;
-                if (tile.rows_contiguous()) {
-                    for (; j0 + kBlock <= tile.width; j0 += kBlock) {
-                        segment<kBlock>(lanes[k] + j0, counts + j0, [&](index_t r, index_t c) {
-                            return tile.row(first + r)[j0 + c];
-                        });
-                    }
-                }
+                double *lane = scratch.part(k);
+                index_t j0 = tile.rows_contiguous() ? segment_blocks(tile, first, lane, counts) : 0;
                 for (; j0 < tile.width; ++j0) {  // the rest, one series at a time
-                    segment<1>(lanes[k] + j0, counts + j0,
+                    segment<1>(lane + j0, counts + j0,
                                [&](index_t r, index_t) { return tile(first + r, j0); });
                 }
             }
             for (index_t j = 0; j < tile.width; ++j) {
                 double fold[kLanes];
-                for (index_t k = 0; k < kLanes; ++k) fold[k] = lanes[k][j];
+                for (index_t k = 0; k < kLanes; ++k) fold[k] = scratch.part(k)[j];
                 accs[j].add_fold(detail::lane_total(fold), counts[j]);
             }
         }
+        add_rows(accs, tile, r0);
+    }
+
+    // Rows [r0, tile.rows) of a tile, short of a fold, one by one.
+    static void add_rows(Derived *accs, const StridedTile<T> &tile, index_t r0) {
         for (index_t r = r0; r < tile.rows; ++r) {
             for (index_t j = 0; j < tile.width; ++j)
                 static_cast<FoldedSum &>(accs[j]).add_one(tile(r, j));
+        }
+    }
+
+    // The lane segments from row `first` of a tile's whole blocks of kBlock series, its
+    // rows contiguous, into lane[j] and counts[j]; returns the number of series done.
+    static index_t segment_blocks(const StridedTile<T> &tile, index_t first, double *lane,
+                                  double *counts) {
+        const index_t done = tile.width / kBlock * kBlock;
+        if constexpr (std::is_floating_point_v<T>) {
+            with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
+                for (index_t j0 = 0; j0 < done; j0 += kBlock) {
+                    vector_segment<decltype(bytes)::value>(tile, first, j0, lane, counts);
+                }
+            });
+        } else {
+            for (index_t j0 = 0; j0 < done; j0 += kBlock) {
+                segment<kBlock>(lane + j0, counts + j0, [&](index_t r, index_t c) {
+                    return tile.row(first + r)[j0 + c];
+                });
+            }
+        }
+        return done;
+    }
+
+    // segment<kBlock> for series [j0, j0 + kBlock) of a tile of floats or doubles whose
+    // rows are contiguous, in vectors of kBytes across the series.
+    template <int kBytes>
+    PARAFUNC_INLINE static void vector_segment(const StridedTile<T> &tile, index_t first,
+                                               index_t j0, double *lane, double *counts) {
+        using V = detail::SumVector<T, kBytes>;
+        using Vector = typename V::Vector;
+        constexpr index_t kSegment = detail::kFoldEvery / detail::kLanes;
+        constexpr index_t kVectors = kBlock / V::kSize;
+        Vector even[kVectors] = {}, odd[kVectors] = {}, numbers[kVectors] = {};
+        for (index_t m = 0; m < kSegment; m += 2) {
+            const T *x = tile.row(first + m) + j0, *y = tile.row(first + m + 1) + j0;
+            for (index_t v = 0; v < kVectors; ++v) {
+                const Vector a = V::load(x + v * V::kSize), b = V::load(y + v * V::kSize);
+                even[v] += Term::template of_vector<typename V::Mask>(a);
+                odd[v] += Term::template of_vector<typename V::Mask>(b);
+                if constexpr (kCount) numbers[v] += V::ones(a) + V::ones(b);
+            }
+        }
+        for (index_t v = 0; v < kVectors; ++v) {
+            const Vector sums = even[v] + odd[v];
+            std::memcpy(lane + j0 + v * V::kSize, &sums, sizeof sums);
+            if constexpr (kCount) {
+                Vector total;
+                std::memcpy(&total, counts + j0 + v * V::kSize, sizeof total);
+                total += numbers[v];
+                std::memcpy(counts + j0 + v * V::kSize, &total, sizeof total);
+            }
         }
     }
 
@@ -177,6 +271,33 @@ class FoldedSum {
             add_fold(detail::lane_total(lane), count);
         }
         for (; i < n; ++i) add_one(load(i));
+    }
+
+    // fold() of a contiguous run of floats or doubles, each lane's even and odd elements
+    // summed as one vector of two, the eight lanes side by side (eight independent chains
+    // of additions, where one lane after another waited on each addition).
+    void fold_contiguous(const T *x, index_t n) {
+        using V = detail::SumVector<T, 16>;
+        using Vector = typename V::Vector;
+        using detail::kFoldEvery;
+        using detail::kLanes;
+        constexpr index_t kSegment = kFoldEvery / kLanes;
+        static_assert(V::kSize == 2, "a lane's even and odd elements");
+        index_t i = 0;
+        for (; i + kFoldEvery <= n; i += kFoldEvery) {
+            Vector sums[kLanes] = {}, numbers = {};
+            for (index_t m = 0; m < kSegment; m += 2) {
+                for (index_t k = 0; k < kLanes; ++k) {
+                    const Vector a = V::load(x + i + k * kSegment + m);
+                    sums[k] += Term::template of_vector<typename V::Mask>(a);
+                    if constexpr (kCount) numbers += V::ones(a);
+                }
+            }
+            double lane[kLanes];
+            for (index_t k = 0; k < kLanes; ++k) lane[k] = sums[k][0] + sums[k][1];
+            add_fold(detail::lane_total(lane), numbers[0] + numbers[1]);
+        }
+        for (; i < n; ++i) add_one(x[i]);
     }
 
     // One lane: the sums of 16 elements of kWidth series, element r of series c read by

@@ -23,6 +23,7 @@
 #include <type_traits>
 
 #include "lanes.hpp"
+#include "tile_scratch.hpp"
 #include "view.hpp"
 
 namespace parafunc {
@@ -125,23 +126,6 @@ PARAFUNC_INLINE T extreme_of_contiguous(index_t n, const T *x, T best) {
     return best;
 }
 
-// Calls body(std::integral_constant<int, kBytes>{}) with the widest vectors this
-// processor runs: from a function compiled for AVX2 (32 bytes) where it has AVX2, into
-// which the body (always inlined) is compiled; else 16 bytes, which every x86-64 and ARM64
-// processor runs.
-template <class Body>
-PARAFUNC_LANES_TARGET void with_avx2_vectors(const Body &body) {
-    body(std::integral_constant<int, 32>{});
-}
-template <class Body>
-PARAFUNC_INLINE void with_widest_vectors(const Body &body) {
-    if (lanes_supported()) {
-        with_avx2_vectors(body);
-    } else {
-        body(std::integral_constant<int, 16>{});
-    }
-}
-
 // Whether any of elements [0, n) read by load(i) is a number (not NaN).
 template <class Load>
 bool any_number(index_t n, const Load &load) {
@@ -179,7 +163,7 @@ class Extreme {
     void add_run(const StridedView<T> &run, index_t) {
         any_ |= run.size > 0;
         if (run.contiguous()) {
-            detail::with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
+            with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
                 best_ = detail::extreme_of_contiguous<Order, bytes>(run.size, run.pointer(), best_);
             });
         }
@@ -196,7 +180,7 @@ class Extreme {
             const index_t r1 = std::min(tile.rows, r0 + kSegment);
             index_t j0 = 0;
             if (tile.rows_contiguous()) {
-                detail::with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
+                with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
                     for (; j0 + kBlock <= tile.width; j0 += kBlock) {
                         T best[kBlock];
                         for (index_t c = 0; c < kBlock; ++c) best[c] = accs[j0 + c].best_;
@@ -276,7 +260,7 @@ class ArgExtreme {
             const index_t rows = std::min(kSegment, tile.rows - r0);
             index_t j0 = 0;
             if (tile.rows_contiguous()) {
-                detail::with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
+                with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
                     for (; j0 + kBlock <= tile.width; j0 += kBlock) {
                         T extreme[kBlock];
                         std::fill(extreme, extreme + kBlock, Order::template worst<T>());
@@ -318,7 +302,7 @@ class ArgExtreme {
                               const Chunk &chunk) {
         if (!run.contiguous()) return detail::extreme_of<Order>(n, chunk, Order::template worst<T>());
         T extreme;
-        detail::with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
+        with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
             extreme = detail::extreme_of_contiguous<Order, bytes>(n, run.pointer() + c,
                                                                   Order::template worst<T>());
         });
@@ -382,8 +366,10 @@ class NanTest {
         }
     }
     static void add_tile(NanTest *accs, const StridedTile<T> &tile, index_t) {
-        bool group_decided[kMaxTileWidth / kGroup + 1] = {};
         const index_t groups = (tile.width + kGroup - 1) / kGroup;
+        TileScratch<bool, 1> scratch(groups);
+        bool *group_decided = scratch.part(0);
+        std::fill(group_decided, group_decided + groups, false);
         for (index_t r0 = 0; r0 < tile.rows; r0 += kChunk) {
             const index_t end = std::min(tile.rows, r0 + kChunk);
             bool all_decided = true;

@@ -36,8 +36,16 @@ class Moments {
         // A run is a tile one series wide.
         add_tile_of<true>(this, StridedTile<T>{run.data, run.size, 1, run.stride, 0});
     }
+    // Wider tiles in parts of kMaxTileWidth series, the width of the stack arrays below:
+    // the moments take enough arithmetic per element that the order the parts read memory
+    // in does not matter (nanvar along axis 0 measured as fast as along axis -1).
     static void add_tile(Moments *accs, const StridedTile<T> &tile, index_t) {
-        add_tile_of<false>(accs, tile);
+        for (index_t j0 = 0; j0 < tile.width; j0 += kMaxTileWidth) {
+            StridedTile<T> part = tile;
+            part.data += j0 * tile.series_stride;
+            part.width = std::min(kMaxTileWidth, tile.width - j0);
+            add_tile_of<false>(accs + j0, part);
+        }
     }
 
     // Chan, Golub and LeVeque's pairwise update. Each side's mean is relative to its own

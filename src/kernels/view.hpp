@@ -39,10 +39,12 @@ struct StridedView {
 // Bytes of a cache line, the unit in which rows far apart are prefetched.
 inline constexpr index_t kCacheLine = 64;
 
-// Kernels may keep one accumulator per series of a tile on the stack: a tile is at most
-// kMaxTileWidth series wide. 256 doubles make a row 2 KiB: wide enough that each visit
-// to a row's page reads much of it (narrower tiles measured slower along axis 0, from TLB
-// misses when rows are far apart), small enough for the accumulators to stay in L1.
+// The width of the tiles of the moving windows, scans and selections, whose kernels keep
+// per-series state of a tile on the stack, and the width up to which a reduction's kernel
+// keeps its per-series scratch there (TileScratch). 256 doubles make a row 2 KiB: wide
+// enough that each visit to a row's page reads much of it (narrower tiles measured slower
+// along axis 0, from TLB misses when rows are far apart), small enough for the
+// accumulators to stay in L1. Reductions widen their tiles further (layout.hpp).
 inline constexpr index_t kMaxTileWidth = 256;
 
 // A 2-D block of several series side by side: `width` series, each `rows` long.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "../../src/kernels/reduce.hpp"
@@ -185,6 +186,78 @@ TEST(nanvar_tile_matches_series_by_series_bitwise) {
             StridedView<double>{reinterpret_cast<char *>(block.data() + j), rows, width * 8}, 0);
         CHECK(accs[j].result(0) == one.result(0));
     }
+}
+
+// Every series of a rows x width row-major block, as one tile and as runs (each column
+// strided, and copied contiguous): the same bits. Widths below and above kMaxTileWidth
+// (wider tiles take the kernels' heap scratch; above 2048 also anynan's group flags) and
+// not a multiple of the kernels' blocks; 333 rows make two folds of the sums and a tail.
+template <class Acc>
+double result_of(const Acc &acc) {
+    if constexpr (Acc::kParameters == 1) {
+        return static_cast<double>(acc.result(1));
+    } else {
+        return static_cast<double>(acc.result());
+    }
+}
+
+template <template <class> class Acc, class T>
+bool tile_matches_runs(index_t width) {
+    const index_t rows = 333;
+    std::vector<T> block(static_cast<std::size_t>(rows * width));
+    for (index_t k = 0; k < rows * width; ++k) {
+        if constexpr (std::is_floating_point_v<T>) {
+            block[k] = k % 11 == 3    ? static_cast<T>(kNaN)
+                       : k % 997 == 5 ? static_cast<T>(k % 2 ? kInf : -kInf)
+                                      : static_cast<T>(std::ldexp(std::cos(k), k % 9 - 4));
+        } else {
+            block[k] = static_cast<T>(k % 1001 - 500);
+        }
+    }
+    std::vector<Acc<T>> accs(static_cast<std::size_t>(width));
+    const index_t item = sizeof(T);
+    Acc<T>::add_tile(
+        accs.data(),
+        StridedTile<T>{reinterpret_cast<char *>(block.data()), rows, width, width * item, item},
+        0);
+    bool ok = true;
+    for (index_t j = 0; j < width; ++j) {
+        std::vector<T> column(static_cast<std::size_t>(rows));
+        for (index_t r = 0; r < rows; ++r) column[r] = block[r * width + j];
+        Acc<T> strided, contiguous;
+        strided.add_run(
+            StridedView<T>{reinterpret_cast<char *>(block.data() + j), rows, width * item}, 0);
+        contiguous.add_run(view_of(column), 0);
+        ok &= kernel_tests::same(result_of(accs[j]), result_of(strided)) &&
+              kernel_tests::same(result_of(accs[j]), result_of(contiguous));
+    }
+    return ok;
+}
+
+template <template <class> class Acc, class T>
+bool tiles_of_every_width_match_runs() {
+    bool ok = true;
+    for (index_t width : {1, 7, 8, 9, 300, 2100}) ok &= tile_matches_runs<Acc, T>(width);
+    return ok;
+}
+
+TEST(tiles_of_every_width_match_runs_bitwise) {
+    CHECK((tiles_of_every_width_match_runs<NanSum, double>()));
+    CHECK((tiles_of_every_width_match_runs<NanSum, float>()));
+    CHECK((tiles_of_every_width_match_runs<NanSum, std::int64_t>()));
+    CHECK((tiles_of_every_width_match_runs<NanMean, double>()));
+    CHECK((tiles_of_every_width_match_runs<NanMean, float>()));
+    CHECK((tiles_of_every_width_match_runs<NanMean, std::int32_t>()));
+    CHECK((tiles_of_every_width_match_runs<Ss, double>()));
+    CHECK((tiles_of_every_width_match_runs<Ss, float>()));
+    CHECK((tiles_of_every_width_match_runs<NanVar, double>()));
+    CHECK((tiles_of_every_width_match_runs<NanStd, float>()));
+    CHECK((tiles_of_every_width_match_runs<NanMin, double>()));
+    CHECK((tiles_of_every_width_match_runs<NanMax, float>()));
+    CHECK((tiles_of_every_width_match_runs<NanArgMin, double>()));
+    CHECK((tiles_of_every_width_match_runs<NanArgMax, float>()));
+    CHECK((tiles_of_every_width_match_runs<AnyNan, double>()));
+    CHECK((tiles_of_every_width_match_runs<AllNan, float>()));
 }
 
 int main() { return kernel_tests::run_all(); }
