@@ -346,11 +346,11 @@ VIEWS_2D = {
 def test_2d_threads_bitwise_and_reference(spec, dtype, shape, view):
     """Rows and columns, either side of the block size and of the tile width (along axis
     0, tiles are an equal share of the series per thread: 1500 series are one tile on 1
-    thread, two on 2 and three on 3, each wider than 256), checked on a sample of the series (test_layout_does_not_change_the_bits says the layout changes
-    nothing); axis=None against the reference where it is under 100_000
-    elements and has no flat view (a flat one is test_long_1d's case). (Series of 2 or 3
-    elements are often all NaN at 5% NaN: NaN-free data for the functions that raise on
-    them.)"""
+    thread, two on 2 and three on 3, each wider than 256), checked on a sample of the
+    series (test_layout_does_not_change_the_bits says the layout changes nothing);
+    axis=None against the reference where it is under 100_000 elements and has no flat
+    view (a flat one is test_long_1d's case). (Series of 2 or 3 elements are often all NaN
+    at 5% NaN: NaN-free data for the functions that raise on them.)"""
     a = VIEWS_2D[view](random_data(shape, dtype, seed=sum(shape)))
     if _raises_on_all_nan(spec):
         a = np.nan_to_num(a, nan=1.5)
