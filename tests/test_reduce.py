@@ -407,9 +407,7 @@ def test_middle_axis_companion(spec, shape, layout):
             assert_bitwise_equal(out, plain_out)
 
 
-@pytest.mark.parametrize(
-    "shape", [(300, 70001 // 300 + 1), (300, 1100), (200_001,), (7, 130, 9)]
-)
+@pytest.mark.parametrize("shape", [(300, 70001 // 300 + 1), (300, 1100), (200_001,), (7, 130, 9)])
 @per_function
 def test_layout_does_not_change_the_bits(spec, shape):
     """The same values in any memory layout (C, Fortran, strided, reversed, transposed
