@@ -86,7 +86,8 @@ class Selection {
         }
         const index_t work_per_item = kSelectionWork * width_ * l_.core;
         for_each_item(l_.planes * tiles_, work_per_item, [&](index_t begin, index_t end) {
-            std::unique_ptr<In[]> scratch(new In[static_cast<std::size_t>(width_ * l_.core)]);
+            // The tile's series, and a window of one of them (narrow_to_ranks).
+            std::unique_ptr<In[]> scratch(new In[static_cast<std::size_t>((width_ + 1) * l_.core)]);
             index_t kept[kMaxTileWidth];
             for (index_t tile = begin; tile < end; ++tile) run_tile(tile, scratch.get(), kept);
         });
@@ -116,10 +117,12 @@ class Selection {
             for (index_t j = 0; j < width; ++j) all_decided &= kept[j] < r1;
             if (Finish::kNaNDecides && all_decided) break;
         }
+        In *window = scratch + width_ * l_.core;
         for (index_t j = 0; j < width; ++j) {
-            const index_t s = first + j;
-            finish_(p * l_.series + s, RankWindow<In>{scratch + j * l_.core, 0, kept[j]}, kept[j],
-                    l_.core, out_ + p * l_.out_plane_stride + s * l_.out_series_stride);
+            const index_t g = p * l_.series + first + j;
+            const auto [lo, hi] = finish_.ranks(g, kept[j], l_.core);
+            finish_(g, narrow_to_ranks(scratch + j * l_.core, kept[j], lo, hi, window), kept[j],
+                    l_.core, out_ + p * l_.out_plane_stride + (first + j) * l_.out_series_stride);
         }
     }
 

@@ -16,10 +16,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <type_traits>
 #include <utility>
 
+#include "lanes.hpp"
 #include "select.hpp"
 #include "view.hpp"
 
@@ -139,6 +141,142 @@ struct RankWindow {
     index_t first;
     index_t count;
 };
+
+namespace detail {
+
+// Copies the values of v[0, n) in [low, high] to `to`, in order, returns how many, and
+// adds those below low to `below`. Branch-free: each value is stored and counted only if
+// it belongs.
+template <class T>
+index_t copy_between_scalar(const T *v, index_t n, T low, T high, T *to, index_t &below) {
+    index_t kept = 0, under = 0;
+    for (index_t i = 0; i < n; ++i) {
+        const T x = v[i];
+        to[kept] = x;
+        kept += !(x < low) & !(high < x);
+        under += x < low;
+    }
+    below += under;
+    return kept;
+}
+
+#if PARAFUNC_HAS_LANES
+// For each 4-bit mask of the doubles of a vector to keep, the 32-bit lanes that move them
+// to the front, in order (vpermps).
+struct CompressTable {
+    alignas(32) std::int32_t lanes[16][8];
+    constexpr CompressTable() : lanes() {
+        for (int mask = 0; mask < 16; ++mask) {
+            int to = 0;
+            for (int from = 0; from < 4; ++from) {
+                if (mask & (1 << from)) {
+                    lanes[mask][2 * to] = 2 * from;
+                    lanes[mask][2 * to + 1] = 2 * from + 1;
+                    ++to;
+                }
+            }
+        }
+    }
+};
+inline constexpr CompressTable kCompress{};
+
+// copy_between for doubles, four at a time: two quiet comparisons, and the kept ones
+// moved to the front by one permutation and stored together (the scalar loop's store,
+// two comparisons and counts per value took ~1 ns a value, a third of a median of 1000).
+PARAFUNC_LANES_TARGET inline index_t copy_between_avx2(const double *v, index_t n, double low,
+                                                       double high, double *to, index_t &below) {
+    const __m256d lows = _mm256_set1_pd(low), highs = _mm256_set1_pd(high);
+    index_t kept = 0, under = 0, i = 0;
+    for (; i + 4 <= n; i += 4) {  // stores 4 values at to + kept <= to + i: within [0, n)
+        const __m256d x = _mm256_loadu_pd(v + i);
+        const int below_mask = _mm256_movemask_pd(_mm256_cmp_pd(x, lows, _CMP_LT_OQ));
+        const int above_mask = _mm256_movemask_pd(_mm256_cmp_pd(highs, x, _CMP_LT_OQ));
+        const int keep = ~(below_mask | above_mask) & 15;
+        const __m256i lanes =
+            _mm256_load_si256(reinterpret_cast<const __m256i *>(kCompress.lanes[keep]));
+        _mm256_storeu_ps(reinterpret_cast<float *>(to + kept),
+                         _mm256_permutevar8x32_ps(_mm256_castpd_ps(x), lanes));
+        kept += __builtin_popcount(static_cast<unsigned>(keep));
+        under += __builtin_popcount(static_cast<unsigned>(below_mask));
+    }
+    below += under;
+    return kept + copy_between_scalar(v + i, n - i, low, high, to + kept, below);
+}
+#endif
+
+template <class T>
+index_t copy_between(const T *v, index_t n, T low, T high, T *to, index_t &below) {
+#if PARAFUNC_HAS_LANES
+    if constexpr (std::is_same_v<T, double>) {
+        if (lanes_supported()) return copy_between_avx2(v, n, low, high, to, below);
+    }
+#endif
+    return copy_between_scalar(v, n, low, high, to, below);
+}
+
+}  // namespace detail
+
+// Series of at least this many values are narrowed (narrow_to_ranks) before selecting.
+inline constexpr index_t kNarrowFrom = 384;
+
+namespace detail {
+
+// One step of narrow_to_ranks: a window of v[0, n) holding ranks lo..hi, copied to `to`
+// (room for n values); v itself (first 0, count n) where it is not worth it or the sample
+// missed.
+template <class T>
+RankWindow<T> narrow_once(T *v, index_t n, index_t lo, index_t hi, T *to) {
+    const RankWindow<T> all{v, 0, n};
+    if (n < kNarrowFrom || 4 * (hi - lo) > n) return all;
+    const double cube_root = std::cbrt(static_cast<double>(n));
+    const index_t s = std::max<index_t>(static_cast<index_t>(0.75 * cube_root * cube_root), 3);
+    const index_t stride = n / s;
+    for (index_t i = 0; i < s; ++i) to[i] = v[i * stride];
+    auto sample_rank = [n, s](index_t rank, double side) {
+        const double p = static_cast<double>(rank) / static_cast<double>(n);
+        const double spread = 2 * std::sqrt(static_cast<double>(s) * p * (1 - p)) + 1;
+        return std::clamp<index_t>(static_cast<index_t>(p * static_cast<double>(s) + side * spread),
+                                   0, s - 1);
+    };
+    const index_t a = sample_rank(lo, -1), b = std::max(a, sample_rank(hi, 1));
+    select_nth(to, 0, s, a);
+    const T low = to[a];  // read now: the next selection may move it within its range
+    select_nth(to, a, s, b);
+    const T high = to[b];
+    index_t below = 0;
+    const index_t kept = copy_between(v, n, low, high, to, below);
+    if (below > lo || below + kept <= hi) return all;
+    return {to, below, kept};
+}
+
+}  // namespace detail
+
+// A window of v[0, n) (no NaN) that holds ranks lo..hi: a sample of v brackets the ranks
+// by two values, as in select_nth's steps, and one branch-free pass copies the values
+// between them to `to` (room for n values) and counts those below; then again in that
+// window, copied back into v, while it shrinks. select_nth partitions all of v in place
+// twice instead (n plus about n / 2 values read and written back), which a selection
+// confined to the ranks does not need. All of v where it is short, where the ranks span
+// more than a quarter of it, or where the sample missed them (rare: 2 standard
+// deviations of margin each side). v and `to` are both overwritten.
+template <class T>
+RankWindow<T> narrow_to_ranks(T *v, index_t n, index_t lo, index_t hi, T *to) {
+    RankWindow<T> window{v, 0, n};
+    if (lo > hi) return window;
+    T *spare = to;
+    while (true) {
+        RankWindow<T> next =
+            detail::narrow_once(window.values, window.count, lo - window.first, hi - window.first,
+                                spare);
+        if (next.values == window.values) return window;
+        spare = window.values;
+        next.first += window.first;
+        const bool shrank = 4 * next.count <= 3 * window.count;
+        window = next;
+        // Values that repeat (all equal, say) may fill the bracket: then no step narrows.
+        if (!shrank) return window;
+    }
+}
 
 template <class T>
 class OrderStatistics {

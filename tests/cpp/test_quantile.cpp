@@ -10,6 +10,7 @@
 #include <limits>
 #include <random>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "../../src/kernels/quantile.hpp"
@@ -378,7 +379,53 @@ void check_selection_of_long_series() {
     }
 }
 
+// narrow_to_ranks for ranks lo..hi (a median's one or two, a narrow quantile pair, the
+// ends) on series of every pattern: the window holds exactly the ranks it says it holds,
+// and the ranks wanted are among them.
+template <class T>
+bool narrows_like_a_sort(Pattern pattern, std::size_t n, unsigned seed) {
+    const std::vector<T> original = series_of<T>(pattern, n, seed);
+    std::vector<T> sorted = original;
+    std::sort(sorted.begin(), sorted.end());
+    const index_t m = static_cast<index_t>(n);
+    bool ok = true;
+    const std::pair<index_t, index_t> wanted[] = {
+        {(m - 1) / 2, m / 2}, {m / 3, m / 3 + m / 10}, {0, 0}, {m - 1, m - 1}, {m / 4, m / 4}};
+    for (const auto &[lo, hi] : wanted) {
+        std::vector<T> v = original, to(n);
+        const RankWindow<T> w = narrow_to_ranks(v.data(), m, lo, hi, to.data());
+        if (!(w.first <= lo && hi < w.first + w.count && w.first + w.count <= m)) return false;
+        std::vector<T> window(w.values, w.values + w.count);
+        std::sort(window.begin(), window.end());
+        ok = ok && std::equal(window.begin(), window.end(), sorted.begin() + w.first);
+    }
+    return ok;
+}
+
+template <class T>
+void check_narrowing() {
+    for (std::size_t n : {1, 100, 383, 384, 385, 990, 1000, 9900, 31337, 200000}) {
+        for (unsigned seed = 0; seed < 3; ++seed) {
+            CHECK(narrows_like_a_sort<T>(Pattern::random, n, seed));
+        }
+    }
+    for (Pattern pattern : {Pattern::all_equal, Pattern::three_values, Pattern::sorted,
+                            Pattern::reversed, Pattern::sawtooth, Pattern::organ_pipe,
+                            Pattern::infinities}) {
+        for (std::size_t n : {383, 1000, 9973, 65536}) {
+            CHECK(narrows_like_a_sort<T>(pattern, n, 5));
+        }
+    }
+}
+
 }  // namespace
+
+TEST(narrow_to_ranks_keeps_exactly_the_ranks_it_says) {
+    check_narrowing<double>();
+    check_narrowing<float>();
+    check_narrowing<std::int32_t>();
+    check_narrowing<std::int64_t>();
+}
 
 TEST(select_nth_of_long_float64_series_matches_a_sort) { check_selection_of_long_series<double>(); }
 TEST(select_nth_of_long_float32_series_matches_a_sort) { check_selection_of_long_series<float>(); }
