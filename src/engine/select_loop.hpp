@@ -12,8 +12,9 @@
 //                                     out_p, out_k, out_q}
 // in bytes. All select in `planes` x `series` series of `core` elements (ReduceLayout).
 //
-// A series' non-NaN values are gathered into scratch of the input type, where the kernel
-// (kernels/quantile.hpp) selects. Items, in parallel:
+// A series' non-NaN values are gathered into scratch of the input type, narrowed there to
+// a window around the ranks the finish reads (narrow_to_ranks, into scratch of one more
+// series), and the kernel (kernels/quantile.hpp) selects in it. Items, in parallel:
 //   - when neighbouring series are closer in memory than elements of one series (axis 0
 //     of a C array), a tile of up to kSelectionTileWidth series gathered by blocks of
 //     rows, reading memory nearly in order; its width keeps the tile's scratch near
