@@ -228,17 +228,9 @@ template <class T>
 RankWindow<T> narrow_once(T *v, index_t n, index_t lo, index_t hi, T *to) {
     const RankWindow<T> all{v, 0, n};
     if (n < kNarrowFrom || 4 * (hi - lo) > n) return all;
-    const double cube_root = std::cbrt(static_cast<double>(n));
-    const index_t s = std::max<index_t>(static_cast<index_t>(0.75 * cube_root * cube_root), 3);
-    const index_t stride = n / s;
+    const index_t s = sample_size(n), stride = n / s;
     for (index_t i = 0; i < s; ++i) to[i] = v[i * stride];
-    auto sample_rank = [n, s](index_t rank, double side) {
-        const double p = static_cast<double>(rank) / static_cast<double>(n);
-        const double spread = 2 * std::sqrt(static_cast<double>(s) * p * (1 - p)) + 1;
-        return std::clamp<index_t>(static_cast<index_t>(p * static_cast<double>(s) + side * spread),
-                                   0, s - 1);
-    };
-    const index_t a = sample_rank(lo, -1), b = std::max(a, sample_rank(hi, 1));
+    const index_t a = bracket_rank(lo, n, s, -1), b = std::max(a, bracket_rank(hi, n, s, 1));
     select_nth(to, 0, s, a);
     const T low = to[a];  // read now: the next selection may move it within its range
     select_nth(to, a, s, b);

@@ -35,6 +35,23 @@ namespace detail {
 // slower at 990 values (5.0 and 4.3-4.8 ns per value against 4.4), 4096 at 2000.
 inline constexpr index_t kSelectSampledFrom = 384;
 
+// The size of the sample that brackets ranks in a range of n values: 0.75 n^(2/3), at
+// least 3 (the factor is tuned in select_nth).
+inline index_t sample_size(index_t n) {
+    const double cube_root = std::cbrt(static_cast<double>(n));
+    return std::max<index_t>(static_cast<index_t>(0.75 * cube_root * cube_root), 3);
+}
+
+// The rank in a sample of s of n values that brackets rank k of the n on one side (-1
+// below, +1 above): k's expected sample rank moved by 2 binomial standard deviations (+1,
+// so that the bracket has some width at the ends), within [0, s).
+inline index_t bracket_rank(index_t k, index_t n, index_t s, double side) {
+    const double p = static_cast<double>(k) / static_cast<double>(n);
+    const double spread = 2 * std::sqrt(static_cast<double>(s) * p * (1 - p)) + 1;
+    return std::clamp<index_t>(static_cast<index_t>(p * static_cast<double>(s) + side * spread),
+                               0, s - 1);
+}
+
 // Moves the values of [first, last) that satisfy `goes_left` to the front (in no
 // particular order) and returns the end of them. Lomuto's scheme with an unconditional
 // swap, so that the loop has no branch on the data: 1.1-1.6 ns per double at any split,
@@ -153,21 +170,14 @@ index_t select_nth(T *v, index_t first, index_t last, index_t k) {
         // of 2 standard deviations: 3.04 / 2.93 / 2.97 / 3.08 for 990 values (spread 2.5
         // with factor 0.5, as before: 3.35; spread 3: 3.66); for 9900 and 2e5 values every
         // pair timed within noise (2.10-2.36 and 1.83-1.92).
-        const double cube_root = std::cbrt(static_cast<double>(n));
-        const index_t s =
-            std::max<index_t>(static_cast<index_t>(0.75 * cube_root * cube_root), 3);
+        const index_t s = detail::sample_size(n);
         const index_t stride = n / s;
         for (index_t i = 1; i < s; ++i) std::swap(v[first + i], v[first + i * stride]);
-        // k's expected rank in the sample, +- 2 standard deviations of a binomial (+1 so
-        // that the bracket has some width at the ends): both ranks miss about 2% of the
-        // time, and a miss costs one more step on the side where k fell.
-        const double p = static_cast<double>(k - first) / static_cast<double>(n);
-        const double centre = p * static_cast<double>(s);
-        const double spread = 2 * std::sqrt(static_cast<double>(s) * p * (1 - p)) + 1;
-        const index_t rank_lo =
-            std::clamp<index_t>(static_cast<index_t>(centre - spread), 0, s - 1);
-        const index_t rank_hi =
-            std::clamp<index_t>(static_cast<index_t>(centre + spread), rank_lo, s - 1);
+        // k's expected rank in the sample, +- 2 standard deviations of a binomial: both
+        // ranks miss about 2% of the time, and a miss costs one more step on the side
+        // where k fell.
+        const index_t rank_lo = detail::bracket_rank(k - first, n, s, -1);
+        const index_t rank_hi = std::max(rank_lo, detail::bracket_rank(k - first, n, s, 1));
         T *sample = v + first;
         detail::select_by_pivots(sample, 0, s, rank_lo);
         const T lo = sample[rank_lo];  // read now: the next call may move it within its range
