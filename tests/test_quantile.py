@@ -521,15 +521,15 @@ def test_long_series_bracket_missed():
 @pytest.mark.parametrize("axis", [0, -1])
 @per_function
 def test_series_narrowed_before_selecting(spec, axis):
-    """Series of 384 values or more are narrowed to a window around the ranks wanted, in
-    steps, each from a sample of every (n // s)-th value (narrow_to_ranks in
-    src/kernels/quantile.hpp): series whose values repeat (where no step narrows), constant
-    ones, and ones whose sample misses the ranks (then all values are selected) give
-    NumPy's results, bitwise, along either axis."""
-    n = 1000
+    """Series are narrowed to a window around the ranks wanted, in steps (narrow_to_ranks
+    in src/kernels/quantile.hpp): from 2048 values by a sample of every (n // s)-th value,
+    then around pivots. Series whose values repeat (where no step narrows), constant ones,
+    and ones whose sample misses the ranks (then pivots narrow them) give NumPy's results,
+    bitwise, along either axis."""
+    n = 3000
     missed = np.zeros(n)
-    missed[::13] = 1e9  # every 13th value: all the sample of 75 sees
-    missed[1::13] = -1.0
+    missed[::19] = 1e9  # every 19th value: all the sample of 156 sees
+    missed[1::19] = -1.0
     three = np.resize([2.0, -1.0, 7.5], n)
     series = np.stack([missed, three, np.full(n, 0.25), np.arange(n, 0, -1.0), missed[::-1]])
     a = series.T.copy() if axis == 0 else series

@@ -374,10 +374,12 @@ bool selects_like_a_sort(Pattern pattern, std::size_t n, unsigned seed) {
     return ok;
 }
 
-// select_nth and narrow_to_ranks, on every pattern and either side of their thresholds.
+// select_nth and narrow_to_ranks, on every pattern and either side of their thresholds
+// (kSelectSampledFrom, kSplitFrom, kBracketFrom).
 template <class T>
 void check_selection_of_long_series() {
-    for (std::size_t n : {1, 2, 3, 7, 8, 9, 50, 101, 383, 384, 385, 1000, 1001, 4099, 10000, 31337}) {
+    for (std::size_t n : {1, 2, 3, 7, 8, 9, 15, 16, 17, 50, 101, 383, 384, 385, 1000, 1001, 2047,
+                          2048, 2049, 4099, 10000, 31337}) {
         for (unsigned seed = 0; seed < 4; ++seed) {
             CHECK(selects_like_a_sort<T>(Pattern::random, n, seed));
         }
