@@ -108,7 +108,7 @@ class Selection {
         for (index_t r0 = 0; r0 < l_.core; r0 += step) {
             const index_t r1 = std::min(l_.core, r0 + step);
             if (width_ == 1) {
-                kept[0] += gather_non_nan(
+                kept[0] += gather_non_nan_with_room(
                     StridedView<In>{base + r0 * l_.in_core_stride, r1 - r0, l_.in_core_stride},
                     scratch + kept[0]);
             } else {

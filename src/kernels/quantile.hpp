@@ -22,6 +22,7 @@
 #include <utility>
 
 #include "compress.hpp"
+#include "gather.hpp"
 #include "select.hpp"
 #include "view.hpp"
 
@@ -32,97 +33,9 @@ using selection_output_t = std::conditional_t<std::is_same_v<T, float>, float, d
 
 namespace detail {
 
-template <class T>
-inline bool is_nan(T x) {
-    if constexpr (std::is_floating_point_v<T>) {
-        return x != x;
-    } else {
-        return false;
-    }
-}
-
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace detail
-
-// Copies the non-NaN elements of x to `to`, in order, and returns how many: it writes
-// exactly those, so blocks of one series can be gathered in parallel to adjacent ranges.
-// For integers the test is constant and the contiguous copy vectorises.
-template <class T>
-index_t gather_non_nan(const StridedView<T> &x, T *to) {
-    index_t kept = 0;
-    if (x.contiguous()) {
-        const T *p = x.pointer();
-        for (index_t i = 0; i < x.size; ++i) {
-            if (!detail::is_nan(p[i])) to[kept++] = p[i];
-        }
-    } else {
-        for (index_t i = 0; i < x.size; ++i) {
-            const T v = x[i];
-            if (!detail::is_nan(v)) to[kept++] = v;
-        }
-    }
-    return kept;
-}
-
-namespace detail {
-
-// Rows [r, r + kRows) of every series of a tile, appended as gather_non_nan below.
-template <index_t kRows, class T>
-void gather_rows(const StridedTile<T> &tile, index_t r, T *to, index_t capacity,
-                 index_t *kept) {
-    for (index_t j = 0; j < tile.width; ++j) {
-        T *series = to + j * capacity;
-        index_t k = kept[j];
-        for (index_t b = 0; b < kRows; ++b) {
-            const T v = tile(r + b, j);
-            series[k] = v;
-            k += !is_nan(v);
-        }
-        kept[j] = k;
-    }
-}
-
-// Rows gathered at a time: each series then receives this many values in a row.
-inline constexpr index_t kGatherRows = 16;
-
-}  // namespace detail
-
-// The same for rows [r0, r1) of every series of a tile, appended: series j goes to
-// to + j * capacity (capacity >= tile.rows) after its kept[j] values, and kept[j] grows by
-// its count. Branch-free (each value is stored, and counted only if it is not NaN), which
-// needs that room. The tile is read kGatherRows rows at a time, series by series, so that
-// each series' values are written together: row by row, each value went to another
-// series' buffer, a cache line and often a page away from the last (a (1000, 10000)
-// float64 array gathered by tiles of 64 series: ~30 ms row by row, ~14 in blocks of 16
-// rows; blocks of 32 or 64 rows measured slower, ~21 ms). The next block's rows are
-// prefetched: without, each block waited on its misses (nanmedian along axis 0 of that
-// array, one thread: 41 against 35 ms; two blocks ahead measured no better).
-template <class T>
-void gather_non_nan(const StridedTile<T> &tile, index_t r0, index_t r1, T *to, index_t capacity,
-                    index_t *kept) {
-    index_t r = r0;
-    for (; r + detail::kGatherRows <= r1; r += detail::kGatherRows) {
-        for (index_t b = r + detail::kGatherRows; b < std::min(r1, r + 2 * detail::kGatherRows);
-             ++b) {
-            tile.prefetch_row(b);
-        }
-        detail::gather_rows<detail::kGatherRows>(tile, r, to, capacity, kept);
-    }
-    for (; r < r1; ++r) detail::gather_rows<1>(tile, r, to, capacity, kept);
-}
-
-// The number of non-NaN elements of x.
-template <class T>
-index_t count_non_nan(const StridedView<T> &x) {
-    if constexpr (std::is_floating_point_v<T>) {
-        index_t kept = 0;
-        for (index_t i = 0; i < x.size; ++i) kept += !detail::is_nan(x[i]);
-        return kept;
-    } else {
-        return x.size;
-    }
-}
 
 // The k-th smallest of n values (no NaN), for k that never decrease between calls. After
 // a call for k, positions k + 1 .. n - 1 hold the values above it, so the next call

@@ -25,7 +25,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "quantile.hpp"  // detail::is_nan, detail::kNaN
+#include "quantile.hpp"  // detail::kNaN, and detail::is_nan (gather.hpp)
 #include "radix_sort.hpp"
 #include "select.hpp"
 #include "view.hpp"

@@ -154,23 +154,52 @@ TEST(gather_leaves_the_input_alone_and_follows_strides) {
     CHECK(count_non_nan(view_of(ints)) == 3);
 }
 
-TEST(tile_gather_equals_series_by_series) {
-    // 7 rows of 5 series side by side, NaN sprinkled.
-    const index_t rows = 7, width = 5;
-    std::vector<double> block(rows * width);
-    for (index_t k = 0; k < rows * width; ++k) block[k] = k % 4 == 1 ? kNaN : std::cos(k);
-    std::vector<double> scratch(rows * width);
+namespace {
+
+// Tiles of `width` series of `rows` values, NaN sprinkled, with rows `row_gap` elements
+// apart (width: contiguous rows, the four-at-a-time path for floats and doubles), gathered
+// in two steps and series by series: the same values in the same order; and each series
+// alone, with room, like the exact gather.
+template <class T>
+bool gathers_alike(index_t rows, index_t width, index_t row_gap) {
+    std::vector<T> block(rows * row_gap);
+    for (index_t k = 0; k < rows * row_gap; ++k) {
+        block[k] = k % 7 == 1 || k % 11 == 3 ? static_cast<T>(kNaN) : static_cast<T>(100 * std::cos(k));
+    }
+    const auto row_bytes = static_cast<index_t>(sizeof(T)) * row_gap;
+    const StridedTile<T> tile{reinterpret_cast<char *>(block.data()), rows, width, row_bytes,
+                              sizeof(T)};
+    std::vector<T> scratch(rows * width);
     std::vector<index_t> kept(width, 0);
-    const StridedTile<double> tile{reinterpret_cast<char *>(block.data()), rows, width, width * 8,
-                                   8};
-    gather_non_nan(tile, 0, 3, scratch.data(), rows, kept.data());  // in two steps: appends
-    gather_non_nan(tile, 3, rows, scratch.data(), rows, kept.data());
+    gather_non_nan(tile, 0, rows / 3, scratch.data(), rows, kept.data());  // appends
+    gather_non_nan(tile, rows / 3, rows, scratch.data(), rows, kept.data());
+    bool ok = true;
     for (index_t j = 0; j < width; ++j) {
-        std::vector<double> one(rows);
-        const StridedView<double> column{reinterpret_cast<char *>(block.data() + j), rows,
-                                         width * 8};
-        CHECK(gather_non_nan(column, one.data()) == kept[j]);
-        for (index_t i = 0; i < kept[j]; ++i) CHECK(one[i] == scratch[j * rows + i]);
+        std::vector<T> one(rows);
+        const StridedView<T> column{reinterpret_cast<char *>(block.data() + j), rows, row_bytes};
+        ok = ok && gather_non_nan(column, one.data()) == kept[j] &&
+             std::equal(one.begin(), one.begin() + kept[j], scratch.begin() + j * rows);
+    }
+    for (index_t j = 0; j < width && j < rows; ++j) {
+        std::vector<T> row(block.begin() + j * row_gap, block.begin() + j * row_gap + width);
+        std::vector<T> exact(width), with_room(width);
+        const index_t n = gather_non_nan(view_of(row), exact.data());
+        ok = ok && gather_non_nan_with_room(view_of(row), with_room.data()) == n &&
+             std::equal(exact.begin(), exact.begin() + n, with_room.begin());
+    }
+    return ok;
+}
+
+}  // namespace
+
+TEST(tile_gather_equals_series_by_series) {
+    for (const auto &[rows, width] : {std::pair<index_t, index_t>{7, 5}, {37, 9}, {64, 8},
+                                      {50, 3}, {16, 4}, {100, 13}}) {
+        for (index_t gap : {width, width + 3}) {
+            CHECK(gathers_alike<double>(rows, width, gap));
+            CHECK(gathers_alike<float>(rows, width, gap));
+            CHECK(gathers_alike<std::int32_t>(rows, width, gap));
+        }
     }
 }
 
