@@ -152,7 +152,9 @@ template <class T>
 index_t gather_non_nan_with_room(const StridedView<T> &x, T *to) {
 #if PARAFUNC_HAS_LANES
     if constexpr (detail::kFourAtATime<T>) {
-        if (x.contiguous() && lanes_supported()) return detail::gather_four(x.pointer(), x.size, to);
+        if (x.contiguous() && lanes_supported()) {
+            return detail::gather_four(x.pointer(), x.size, to);
+        }
     }
 #endif
     return gather_non_nan(x, to);

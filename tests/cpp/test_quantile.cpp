@@ -164,7 +164,8 @@ template <class T>
 bool gathers_alike(index_t rows, index_t width, index_t row_gap) {
     std::vector<T> block(rows * row_gap);
     for (index_t k = 0; k < rows * row_gap; ++k) {
-        block[k] = k % 7 == 1 || k % 11 == 3 ? static_cast<T>(kNaN) : static_cast<T>(100 * std::cos(k));
+        const bool nan = k % 7 == 1 || k % 11 == 3;
+        block[k] = nan ? static_cast<T>(kNaN) : static_cast<T>(100 * std::cos(k));
     }
     const auto row_bytes = static_cast<index_t>(sizeof(T)) * row_gap;
     const StridedTile<T> tile{reinterpret_cast<char *>(block.data()), rows, width, row_bytes,
