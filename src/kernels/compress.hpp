@@ -4,12 +4,12 @@
 // series down to the ranks it selects.
 //
 // Each pass has a scalar loop, for any type: every value is stored, and the position
-// advances only if it is kept, so no branch depends on the data. For float and double on
-// processors with AVX2, a loop takes four values at a time: compare, move the kept ones to
+// advances only if it is kept, so no branch depends on the data. For float, double, int32
+// and int64 on processors with AVX2, a loop takes four values at a time: compare, move the kept ones to
 // the front of the vector by one permutation looked up by the comparison's mask, store the
 // whole vector, advance by the mask's popcount. Both loops keep the same values in the same
-// order. split also has a loop for processors with AVX-512, a whole 64-byte vector at a
-// time, whose compress instruction does what the table does. The values are never NaN (the
+// order. split also has a loop for processors with AVX-512, a whole 64-byte vector of
+// floats or doubles at a time, whose compress instruction does what the table does. The values are never NaN (the
 // engine removed them); the comparisons are the quiet kinds all the same, so that no
 // floating-point flag is raised.
 #pragma once
@@ -88,17 +88,32 @@ struct CompressTable {
 };
 inline constexpr CompressTable kCompress{};
 
-// Four values in one vector, for double and float alike.
+// Four values in one vector, for double, float, int64 and int32 alike; the integers'
+// vectors are moved and stored as those of the floating type of their width.
 PARAFUNC_LANES_TARGET inline __m256d load_four(const double *p) { return _mm256_loadu_pd(p); }
 PARAFUNC_LANES_TARGET inline __m128 load_four(const float *p) { return _mm_loadu_ps(p); }
+PARAFUNC_LANES_TARGET inline __m256i load_four(const std::int64_t *p) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+}
+PARAFUNC_LANES_TARGET inline __m128i load_four(const std::int32_t *p) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+}
 PARAFUNC_LANES_TARGET inline __m256d four_of(double x) { return _mm256_set1_pd(x); }
 PARAFUNC_LANES_TARGET inline __m128 four_of(float x) { return _mm_set1_ps(x); }
+PARAFUNC_LANES_TARGET inline __m256i four_of(std::int64_t x) { return _mm256_set1_epi64x(x); }
+PARAFUNC_LANES_TARGET inline __m128i four_of(std::int32_t x) { return _mm_set1_epi32(x); }
 // Bit i set where a[i] < b[i].
 PARAFUNC_LANES_TARGET inline int less_mask(__m256d a, __m256d b) {
     return _mm256_movemask_pd(_mm256_cmp_pd(a, b, _CMP_LT_OQ));
 }
 PARAFUNC_LANES_TARGET inline int less_mask(__m128 a, __m128 b) {
     return _mm_movemask_ps(_mm_cmp_ps(a, b, _CMP_LT_OQ));
+}
+PARAFUNC_LANES_TARGET inline int less_mask(__m256i a, __m256i b) {
+    return _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(b, a)));
+}
+PARAFUNC_LANES_TARGET inline int less_mask(__m128i a, __m128i b) {
+    return _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(b, a)));
 }
 // Stores the values of x whose bit is set in `keep` at to[0...], in order, and returns how
 // many; to[0, 4) is written whatever their number.
@@ -113,6 +128,12 @@ PARAFUNC_LANES_TARGET inline index_t store_kept(float *to, __m128 x, int keep) {
     const __m128i lanes = _mm_load_si128(reinterpret_cast<const __m128i *>(kCompress.floats[keep]));
     _mm_storeu_ps(to, _mm_permutevar_ps(x, lanes));
     return __builtin_popcount(static_cast<unsigned>(keep));
+}
+PARAFUNC_LANES_TARGET inline index_t store_kept(std::int64_t *to, __m256i x, int keep) {
+    return store_kept(reinterpret_cast<double *>(to), _mm256_castsi256_pd(x), keep);
+}
+PARAFUNC_LANES_TARGET inline index_t store_kept(std::int32_t *to, __m128i x, int keep) {
+    return store_kept(reinterpret_cast<float *>(to), _mm_castsi128_ps(x), keep);
 }
 
 // copy_between four values at a time (the scalar loop's store, two comparisons and counts
@@ -196,9 +217,12 @@ PARAFUNC_WIDE_TARGET index_t split_wide(T *v, index_t n, T p, T *to) {
 }
 #endif
 
-// Whether the four-at-a-time loops exist for T.
+// Whether the four-at-a-time loops exist for T, and the 64-byte ones.
 template <class T>
-inline constexpr bool kFourAtATime = std::is_same_v<T, double> || std::is_same_v<T, float>;
+inline constexpr bool kWideAtATime = std::is_same_v<T, double> || std::is_same_v<T, float>;
+template <class T>
+inline constexpr bool kFourAtATime =
+    kWideAtATime<T> || std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::int32_t>;
 
 // Copies the values of v[0, n) in [low, high] to `to` (room for n), in order, returns how
 // many, and adds those below low to `below`.
@@ -217,7 +241,7 @@ index_t copy_between(const T *v, index_t n, T low, T high, T *to, index_t &below
 template <class T>
 index_t split(T *v, index_t n, T p, T *to) {
 #if PARAFUNC_HAS_WIDE
-    if constexpr (kFourAtATime<T>) {
+    if constexpr (kWideAtATime<T>) {
         if (wide_supported()) return split_wide(v, n, p, to);
     }
 #endif

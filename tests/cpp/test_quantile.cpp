@@ -200,6 +200,7 @@ TEST(tile_gather_equals_series_by_series) {
             CHECK(gathers_alike<double>(rows, width, gap));
             CHECK(gathers_alike<float>(rows, width, gap));
             CHECK(gathers_alike<std::int32_t>(rows, width, gap));
+            CHECK(gathers_alike<std::int64_t>(rows, width, gap));
         }
     }
 }
