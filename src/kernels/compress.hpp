@@ -5,13 +5,13 @@
 //
 // Each pass has a scalar loop, for any type: every value is stored, and the position
 // advances only if it is kept, so no branch depends on the data. For float, double, int32
-// and int64 on processors with AVX2, a loop takes four values at a time: compare, move the kept ones to
-// the front of the vector by one permutation looked up by the comparison's mask, store the
-// whole vector, advance by the mask's popcount. Both loops keep the same values in the same
-// order. split also has a loop for processors with AVX-512, a whole 64-byte vector of
-// floats or doubles at a time, whose compress instruction does what the table does. The values are never NaN (the
-// engine removed them); the comparisons are the quiet kinds all the same, so that no
-// floating-point flag is raised.
+// and int64 on processors with AVX2, a loop takes four values at a time: compare, move the
+// kept ones to the front of the vector by one permutation looked up by the comparison's
+// mask, store the whole vector, advance by the mask's popcount. Both loops keep the same
+// values in the same order. split also has a loop for processors with AVX-512, a whole
+// 64-byte vector of floats or doubles at a time, whose compress instruction does what the
+// table does. The values are never NaN (the engine removed them); the comparisons are the
+// quiet kinds all the same, so that no floating-point flag is raised.
 #pragma once
 
 #include <cstdint>

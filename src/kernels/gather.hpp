@@ -50,21 +50,15 @@ PARAFUNC_LANES_TARGET inline void transpose_four(__m128 &a, __m128 &b, __m128 &c
     _MM_TRANSPOSE4_PS(a, b, c, d);
 }
 // Integers as the floating type of their width (moved, never computed on).
-PARAFUNC_LANES_TARGET inline void transpose_four(__m256i &a, __m256i &b, __m256i &c,
-                                                 __m256i &d) {
-    __m256d fa = _mm256_castsi256_pd(a), fb = _mm256_castsi256_pd(b);
-    __m256d fc = _mm256_castsi256_pd(c), fd = _mm256_castsi256_pd(d);
+PARAFUNC_LANES_TARGET inline __m256d as_floats(__m256i x) { return _mm256_castsi256_pd(x); }
+PARAFUNC_LANES_TARGET inline __m128 as_floats(__m128i x) { return _mm_castsi128_ps(x); }
+PARAFUNC_LANES_TARGET inline __m256i as_integers(__m256d x) { return _mm256_castpd_si256(x); }
+PARAFUNC_LANES_TARGET inline __m128i as_integers(__m128 x) { return _mm_castps_si128(x); }
+template <class V>
+PARAFUNC_LANES_TARGET inline void transpose_four(V &a, V &b, V &c, V &d) {
+    auto fa = as_floats(a), fb = as_floats(b), fc = as_floats(c), fd = as_floats(d);
     transpose_four(fa, fb, fc, fd);
-    a = _mm256_castpd_si256(fa), b = _mm256_castpd_si256(fb);
-    c = _mm256_castpd_si256(fc), d = _mm256_castpd_si256(fd);
-}
-PARAFUNC_LANES_TARGET inline void transpose_four(__m128i &a, __m128i &b, __m128i &c,
-                                                 __m128i &d) {
-    __m128 fa = _mm_castsi128_ps(a), fb = _mm_castsi128_ps(b);
-    __m128 fc = _mm_castsi128_ps(c), fd = _mm_castsi128_ps(d);
-    transpose_four(fa, fb, fc, fd);
-    a = _mm_castps_si128(fa), b = _mm_castps_si128(fb);
-    c = _mm_castps_si128(fc), d = _mm_castps_si128(fd);
+    a = as_integers(fa), b = as_integers(fb), c = as_integers(fc), d = as_integers(fd);
 }
 
 // gather_non_nan_with_room of n contiguous values, four at a time.
