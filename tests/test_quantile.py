@@ -536,3 +536,20 @@ def test_series_narrowed_before_selecting(spec, axis):
     params = _q(spec, 0.2, 0.5)
     result = same_on_any_thread_count(spec, a, axis, params)
     assert_bitwise_equal(result, np.asarray(_numpy(spec, a, axis, params)))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_median_tiles_decided_by_nan(dtype):
+    """Along axis 0, median first reads a tile's rows until every series has met a NaN
+    (every_series_has_nan in src/kernels/gather.hpp) and gathers none of them if so: tiles
+    whose series all hold a NaN (at rows far apart), and tiles where one series has none,
+    give NumPy's results, bitwise, on 1, 2 and 3 threads."""
+    (spec,) = [spec for spec in QUANTILE if spec.name == "median"]
+    rng = np.random.default_rng(5)
+    a = rng.standard_normal((300, 150)).astype(dtype)
+    a[(np.arange(150) * 37) % 300, np.arange(150)] = np.nan  # every column, rows apart
+    b = a.copy()
+    b[:, [3, 70, 149]] = 1.5  # three columns (three tiles) without a NaN
+    for x in (a, b, np.asfortranarray(b)):
+        result = same_on_any_thread_count(spec, x, 0, {})
+        assert_bitwise_equal(result, np.asarray(_numpy(spec, x, 0, {})))

@@ -51,7 +51,7 @@ inline constexpr index_t kSelectionWork = 4;
 // measured faster (a (1000, 10000) float64 array: ~14 ms in tiles of 64 series, ~15.5 of
 // 128, ~17 of 256).
 inline constexpr index_t kSelectionTileWidth = 64;
-// Rows gathered between checks for a NaN that decides every series of a tile (median).
+// Rows of one series gathered between checks for a NaN that decides its result (median).
 inline constexpr index_t kNaNCheckRows = 64;
 // Elements per block when one long series is gathered in parallel.
 inline constexpr index_t kGatherBlock = kTaskWork;
@@ -100,23 +100,24 @@ class Selection {
         const index_t p = tile / tiles_, first = (tile % tiles_) * width_;
         const index_t width = std::min(width_, l_.series - first);
         char *base = in_ + p * l_.in_plane_stride + first * l_.in_series_stride;
-        // Rows in steps: where a NaN decides the result (median), the gathering stops once
-        // every series of the tile has met one.
         const StridedTile<In> x{base, l_.core, width, l_.in_core_stride, l_.in_series_stride};
-        const index_t step = Finish::kNaNDecides ? kNaNCheckRows : l_.core;
         std::fill(kept, kept + width, index_t{0});
-        for (index_t r0 = 0; r0 < l_.core; r0 += step) {
-            const index_t r1 = std::min(l_.core, r0 + step);
-            if (width_ == 1) {
+        if (width_ == 1) {
+            // In steps: where a NaN decides the result (median), the gathering stops there.
+            const index_t step = Finish::kNaNDecides ? kNaNCheckRows : l_.core;
+            for (index_t r0 = 0; r0 < l_.core && kept[0] == r0; r0 += step) {
+                const index_t r1 = std::min(l_.core, r0 + step);
                 kept[0] += gather_non_nan_with_room(
                     StridedView<In>{base + r0 * l_.in_core_stride, r1 - r0, l_.in_core_stride},
                     scratch + kept[0]);
-            } else {
-                gather_non_nan(x, r0, r1, scratch, l_.core, kept);
             }
-            bool all_decided = true;
-            for (index_t j = 0; j < width; ++j) all_decided &= kept[j] < r1;
-            if (Finish::kNaNDecides && all_decided) break;
+        } else {
+            // Where a NaN decides every series' result, each keeps 0 of its values: the
+            // finish writes NaN.
+            unsigned char met[kMaxTileWidth];
+            if (!(Finish::kNaNDecides && every_series_has_nan(x, met))) {
+                gather_non_nan(x, 0, l_.core, scratch, l_.core, kept);
+            }
         }
         In *window = scratch + width_ * l_.core;
         for (index_t j = 0; j < width; ++j) {

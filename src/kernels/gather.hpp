@@ -198,6 +198,59 @@ void gather_non_nan(const StridedTile<T> &tile, index_t r0, index_t r1, T *to, i
     for (; r < r1; ++r) detail::gather_rows<1>(tile, r, 0, to, capacity, kept);
 }
 
+namespace detail {
+
+#if PARAFUNC_HAS_LANES
+// Rows [r, r1) of series [0, 4 * (width / 4)) of a tile whose rows are contiguous floats
+// or doubles: met[j] set where series j holds a NaN among them.
+template <class T>
+PARAFUNC_LANES_TARGET void mark_nan_four(const StridedTile<T> &tile, index_t r, index_t r1,
+                                         unsigned char *met) {
+    for (index_t j = 0; j + 4 <= tile.width; j += 4) {
+        int nan = 0;
+        for (index_t b = r; b < r1; ++b) nan |= ~not_nan_mask(load_four(tile.row(b) + j));
+        for (int s = 0; s < 4; ++s) met[j + s] |= (nan >> s) & 1;
+    }
+}
+#endif
+
+}  // namespace detail
+
+// Whether every series of a tile holds a NaN, reading kGatherRows rows at a time (the
+// next ones prefetched) until each has met one; met[0, width) is scratch. Where a NaN
+// decides a result (median), a tile whose series all hold one needs no gathering: along
+// axis 0 of a (1000, 10000) float64 array with 1% NaN, median takes 1.2 ms on two threads,
+// where gathering until every series had met a NaN took 1.6 (the same series laid out
+// one after another, along the last axis of the transpose's contiguous copy: 0.75 ms).
+template <class T>
+bool every_series_has_nan(const StridedTile<T> &tile, unsigned char *met) {
+    if constexpr (!std::is_floating_point_v<T>) {
+        return false;
+    } else {
+        std::fill(met, met + tile.width, static_cast<unsigned char>(0));
+        for (index_t r = 0; r < tile.rows; r += detail::kGatherRows) {
+            const index_t r1 = std::min(tile.rows, r + detail::kGatherRows);
+            for (index_t b = r1; b < std::min(tile.rows, r1 + detail::kGatherRows); ++b) {
+                tile.prefetch_row(b);
+            }
+            index_t first = 0;
+#if PARAFUNC_HAS_LANES
+            if (tile.rows_contiguous() && lanes_supported()) {
+                detail::mark_nan_four(tile, r, r1, met);
+                first = tile.width / 4 * 4;
+            }
+#endif
+            for (index_t j = first; j < tile.width; ++j) {
+                for (index_t b = r; b < r1; ++b) met[j] |= detail::is_nan(tile(b, j));
+            }
+            if (std::all_of(met, met + tile.width, [](unsigned char m) { return m != 0; })) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
+
 // The number of non-NaN elements of x.
 template <class T>
 index_t count_non_nan(const StridedView<T> &x) {

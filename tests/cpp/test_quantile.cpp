@@ -205,6 +205,35 @@ TEST(tile_gather_equals_series_by_series) {
     }
 }
 
+// every_series_has_nan on tiles of every width and row gap (contiguous rows or not), with a
+// NaN in each series at a row that grows with the series, then with one series' NaN
+// removed: true, then false (always false for integers).
+template <class T>
+bool finds_a_nan_in_every_series(index_t rows, index_t width, index_t row_gap) {
+    std::vector<T> block(rows * row_gap, T(1));
+    const StridedTile<T> tile{reinterpret_cast<char *>(block.data()), rows, width,
+                              static_cast<index_t>(sizeof(T)) * row_gap, sizeof(T)};
+    std::vector<unsigned char> met(width);
+    if constexpr (std::is_floating_point_v<T>) {
+        for (index_t j = 0; j < width; ++j) block[(j * 7 % rows) * row_gap + j] = T(kNaN);
+    }
+    const bool all = every_series_has_nan(tile, met.data());
+    block[((width - 1) * 7 % rows) * row_gap + width - 1] = T(2);
+    const bool one_without = every_series_has_nan(tile, met.data());
+    return all == std::is_floating_point_v<T> && !one_without;
+}
+
+TEST(every_series_has_nan_reads_until_each_met_one) {
+    for (const auto &[rows, width] : {std::pair<index_t, index_t>{7, 5}, {37, 9}, {64, 8},
+                                      {50, 3}, {16, 4}, {100, 13}, {33, 64}}) {
+        for (index_t gap : {width, width + 3}) {
+            CHECK(finds_a_nan_in_every_series<double>(rows, width, gap));
+            CHECK(finds_a_nan_in_every_series<float>(rows, width, gap));
+            CHECK(finds_a_nan_in_every_series<std::int64_t>(rows, width, gap));
+        }
+    }
+}
+
 TEST(nanquantile_linear_rule_with_duplicates_and_ends) {
     const std::vector<double> q{1.0, 0.0, 0.5, 0.25, 0.5, 0.1, 1.0};
     const std::vector<double> got = nanquantiles(std::vector<double>{4, kNaN, 1, 3, 2, 5}, q);
