@@ -25,15 +25,6 @@
 
 namespace parafunc {
 
-template <class T>
-PARAFUNC_INLINE bool is_missing(T x) {
-    if constexpr (std::is_floating_point_v<T>) {
-        return x != x;
-    } else {
-        return false;
-    }
-}
-
 // Which way a scan walks its series.
 enum class Direction { kForward, kBackward };
 
@@ -62,7 +53,7 @@ class Fill {
     Carry start() const { return {T{}, kNone}; }
 
     PARAFUNC_INLINE void update(Carry &carry, T &x) const {
-        if (!is_missing(x)) {
+        if (!is_nan(x)) {
             carry = {x, 0};
         } else if (++carry.age <= limit_) {
             x = carry.last;
@@ -76,7 +67,7 @@ class Fill {
 
     Summary summarize(const StridedView<T> &chunk) const {
         for (index_t i = chunk.size - 1; i >= 0; --i) {
-            if (!is_missing(chunk[i])) return {chunk[i], chunk.size - 1 - i};
+            if (!is_nan(chunk[i])) return {chunk[i], chunk.size - 1 - i};
         }
         return start();
     }
@@ -108,7 +99,7 @@ class Replace {
     struct Carry {};
 
     Replace(T old_value, T new_value)
-        : old_(old_value), new_(new_value), old_is_nan_(is_missing(old_value)) {}
+        : old_(old_value), new_(new_value), old_is_nan_(is_nan(old_value)) {}
 
     Carry start() const { return {}; }
 
@@ -116,7 +107,7 @@ class Replace {
 
   private:
     // Without a branch on old_is_nan_, so that the output loop vectorises.
-    PARAFUNC_INLINE bool matches(T x) const { return (x == old_) | (old_is_nan_ & is_missing(x)); }
+    PARAFUNC_INLINE bool matches(T x) const { return (x == old_) | (old_is_nan_ & is_nan(x)); }
 
     T old_, new_;
     bool old_is_nan_;

@@ -16,15 +16,6 @@ namespace parafunc {
 
 namespace detail {
 
-template <class T>
-inline bool is_nan(T x) {
-    if constexpr (std::is_floating_point_v<T>) {
-        return x != x;
-    } else {
-        return false;
-    }
-}
-
 #if PARAFUNC_HAS_LANES
 // Bit i set where x[i] is not NaN.
 PARAFUNC_LANES_TARGET inline int not_nan_mask(__m256d x) {
@@ -147,12 +138,12 @@ index_t gather_non_nan(const StridedView<T> &x, T *to) {
     if (x.contiguous()) {
         const T *p = x.pointer();
         for (index_t i = 0; i < x.size; ++i) {
-            if (!detail::is_nan(p[i])) to[kept++] = p[i];
+            if (!is_nan(p[i])) to[kept++] = p[i];
         }
     } else {
         for (index_t i = 0; i < x.size; ++i) {
             const T v = x[i];
-            if (!detail::is_nan(v)) to[kept++] = v;
+            if (!is_nan(v)) to[kept++] = v;
         }
     }
     return kept;
@@ -241,7 +232,7 @@ bool every_series_has_nan(const StridedTile<T> &tile, unsigned char *met) {
             }
 #endif
             for (index_t j = first; j < tile.width; ++j) {
-                for (index_t b = r; b < r1; ++b) met[j] |= detail::is_nan(tile(b, j));
+                for (index_t b = r; b < r1; ++b) met[j] |= is_nan(tile(b, j));
             }
             if (std::all_of(met, met + tile.width, [](unsigned char m) { return m != 0; })) {
                 return true;
@@ -256,7 +247,7 @@ template <class T>
 index_t count_non_nan(const StridedView<T> &x) {
     if constexpr (std::is_floating_point_v<T>) {
         index_t kept = 0;
-        for (index_t i = 0; i < x.size; ++i) kept += !detail::is_nan(x[i]);
+        for (index_t i = 0; i < x.size; ++i) kept += !is_nan(x[i]);
         return kept;
     } else {
         return x.size;

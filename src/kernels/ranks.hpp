@@ -25,7 +25,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "quantile.hpp"  // detail::kNaN, and detail::is_nan (gather.hpp)
+#include "quantile.hpp"  // detail::kNaN
 #include "radix_sort.hpp"
 #include "select.hpp"
 #include "view.hpp"
@@ -51,7 +51,7 @@ class Ranks {
         keyed_.clear();
         keyed_.reserve(static_cast<std::size_t>(n));  // no regrowth copies of a long series
         for (index_t i = 0; i < n; ++i) {
-            if (!detail::is_nan(x[i])) keyed_.push_back({radix_key(x[i]), i});
+            if (!is_nan(x[i])) keyed_.push_back({radix_key(x[i]), i});
         }
         const index_t kept = static_cast<index_t>(keyed_.size());
         radix_sort(keyed_, spare_);
@@ -66,7 +66,7 @@ class Ranks {
         if (kept == n) return;
         index_t next = kept;
         for (index_t i = 0; i < n; ++i) {
-            if (detail::is_nan(x[i])) {
+            if (is_nan(x[i])) {
                 y[i] = kNaNStaysNaN ? detail::kNaN : static_cast<double>(++next);
             }
         }
@@ -144,7 +144,7 @@ class ArgPartition {
         const T pivot = pivot_is_nan ? T{0} : values_[kth];  // a number: compared below
         index_t front = 0, back = n;
         for (index_t i = 0; i < n; ++i) {
-            const bool nan = detail::is_nan(x[i]);
+            const bool nan = is_nan(x[i]);
             const T v = nan ? pivot : x[i];  // never compared while NaN: no "invalid" flag
             y[front] = i;
             y[back - 1] = i;
@@ -153,7 +153,7 @@ class ArgPartition {
         }
         std::reverse(y + back, y + n);  // the larger ones in order: sorted input unmoved
         for (index_t i = 0; i < n && front < back; ++i) {
-            if (pivot_is_nan ? detail::is_nan(x[i]) : x[i] == pivot) y[front++] = i;
+            if (pivot_is_nan ? is_nan(x[i]) : x[i] == pivot) y[front++] = i;
         }
     }
 

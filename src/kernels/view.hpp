@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
 // For the per-element step of a kernel whose accumulator the engine keeps in registers:
 // inlined whatever the compiler's budget for the caller. Left to GCC, move_mean's step
@@ -23,6 +24,17 @@
 namespace parafunc {
 
 using index_t = std::ptrdiff_t;
+
+// Whether an element is NaN, for any element type (integers hold none). A quiet
+// comparison: no floating-point flag is raised.
+template <class T>
+PARAFUNC_INLINE bool is_nan(T x) {
+    if constexpr (std::is_floating_point_v<T>) {
+        return x != x;
+    } else {
+        return false;
+    }
+}
 
 template <class T>
 struct StridedView {
