@@ -18,7 +18,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
 #include <limits>
 #include <type_traits>
 #include <utility>
@@ -39,17 +38,11 @@ inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 }  // namespace detail
 
-// The k-th smallest of n values (no NaN), for k that never decrease between calls. After
-// a call for k, positions k + 1 .. n - 1 hold the values above it, so the next call
-// searches only those: by one linear scan for the minimum when it asks for k + 1 (the upper
-// neighbour of an interpolation), by select_nth otherwise. select_nth also tells how far
-// its last partition reached (end_), so the next search stays within it when it can: the
-// scan for the upper middle value of an even-length median then reads a few hundred values
-// instead of half of them.
 // The values a selection works on: `count` values holding the ranks [first, first + count)
 // of a series' non-NaN values (all of them: first 0, count the number kept), in any order,
-// and reorderable. A window is how the engine hands over one long series after cutting
-// away, in parallel, the values that lie below and above every rank wanted.
+// and reorderable. A window is what narrow_to_ranks (and, for one long series, the engine
+// in parallel) leaves after cutting away the values that lie below and above every rank
+// wanted.
 template <class T>
 struct RankWindow {
     T *values;
@@ -156,6 +149,13 @@ RankWindow<T> narrow_to_ranks(T *v, index_t n, index_t lo, index_t hi, T *to) {
     return window;
 }
 
+// The k-th smallest of n values (no NaN), for k that never decrease between calls. After
+// a call for k, positions k + 1 .. n - 1 hold the values above it, so the next call
+// searches only those: by one linear scan for the minimum when it asks for k + 1 (the upper
+// neighbour of an interpolation), by select_nth otherwise. select_nth also tells how far
+// its last partition reached (end_), so the next search stays within it when it can: the
+// scan for the upper middle value of an even-length median then reads a few hundred values
+// instead of half of them.
 template <class T>
 class OrderStatistics {
   public:
