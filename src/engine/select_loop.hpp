@@ -14,7 +14,8 @@
 //
 // A series' non-NaN values are gathered into scratch of the input type, narrowed there to
 // a window around the ranks the finish reads (narrow_to_ranks, into scratch of one more
-// series), and the kernel (kernels/quantile.hpp) selects in it. Items, in parallel:
+// series), and the kernel (kernels/quantile.hpp) selects in it, with the other of the two
+// buffers as its spare. Items, in parallel:
 //   - when neighbouring series are closer in memory than elements of one series (axis 0
 //     of a C array), a tile of up to kSelectionTileWidth series gathered by blocks of
 //     rows, reading memory nearly in order; its width keeps the tile's scratch near
@@ -152,9 +153,12 @@ class Selection {
         index_t first = 0;
         if (lo <= hi && kept >= kParallelWork &&
             bracket(scratch.get(), kept, lo, hi, window, first)) {
-            finish_(0, RankWindow<In>{window.data(), first, static_cast<index_t>(window.size())},
+            // The gathered values are spent: they are the window's spare.
+            finish_(0,
+                    RankWindow<In>{window.data(), first, static_cast<index_t>(window.size()),
+                                   scratch.get()},
                     kept, n, out_);
-        } else {
+        } else {  // selected in place: a spare would double the scratch
             finish_(0, RankWindow<In>{scratch.get(), 0, kept}, kept, n, out_);
         }
     }

@@ -3,12 +3,12 @@
 // The engine first gathers a series' non-NaN values into a scratch buffer of the input
 // type (gather_non_nan, gather.hpp: float32 stays float32, so scratch is as small as the
 // input) and counts what it kept; narrow_to_ranks cuts the buffer down to a window around
-// the ranks the kernel reads, and the kernel selects order statistics in that window,
-// reordering it, never the caller's data. Selection is select_nth (select.hpp) on the part
-// of the window not yet known to be above the previous statistic, so several statistics of
-// one series cost about one pass each over a shrinking range, never a full sort, and the
-// result is exact: it does not depend on the order of the values, hence on the layout or
-// the thread count.
+// the ranks the kernel reads, and the kernel selects order statistics in that window
+// (OrderStatistics), reordering it and a spare buffer, never the caller's data. Each
+// statistic is searched for only among the values not yet known to lie below the previous
+// one, by branch-free pivot steps (compress.hpp) and select_nth (select.hpp), never a full
+// sort, and the result is exact: it does not depend on the order of the values, hence on
+// the layout or the thread count.
 //
 // Output type: float for float32 input, double otherwise. Values are read as double
 // (integers by static_cast<double>) and the result is cast at the end. No kernel raises
@@ -48,6 +48,7 @@ struct RankWindow {
     T *values;
     index_t first;
     index_t count;
+    T *spare = nullptr;  // room for count values that a selection may overwrite, or none
 };
 
 // narrow_to_ranks steps while the window holds at least kSplitFrom values and the ranks
@@ -146,46 +147,110 @@ RankWindow<T> narrow_to_ranks(T *v, index_t n, index_t lo, index_t hi, T *to) {
         window = {next.values, first + next.first, next.count};
         if (stalled) break;
     }
+    window.spare = spare;
     return window;
 }
 
-// The k-th smallest of n values (no NaN), for k that never decrease between calls. After
-// a call for k, positions k + 1 .. n - 1 hold the values above it, so the next call
-// searches only those: by one linear scan for the minimum when it asks for k + 1 (the upper
-// neighbour of an interpolation), by select_nth otherwise. select_nth also tells how far
-// its last partition reached (end_), so the next search stays within it when it can: the
-// scan for the upper middle value of an even-length median then reads a few hundred values
-// instead of half of them.
+// The k-th smallest of a window's values, for ranks k that never decrease between calls,
+// except that the rank asked for two calls before may be asked again (the lower neighbour
+// of the next quantile's interpolation): the last two results are remembered.
+//
+// The window is kept as parts, runs of values that each hold exactly the ranks [first,
+// first + count): the part at hand, whose first rank is the lowest still to be found, and
+// a stack of the parts above it, the nearest on top. Rank k of the part at hand is found
+// - by one scan for its minimum when k is its first rank (often the upper neighbour of an
+//   interpolation, or the upper middle value of a median);
+// - while the part is long and has a spare buffer, by pivot steps: split (compress.hpp)
+//   moves the values below a pivot to the spare, branch-free; the part above goes on the
+//   stack with the rest of the spare when k lies below the pivot, and k's side becomes
+//   the part at hand;
+// - in short parts, parts without a spare, and where the steps have read kPivotPasses
+//   times the window, by select_nth in place; the upper part of its last partition goes
+//   on the stack too.
+// A part's values and spare lie outside those of the parts split off before it, so the
+// stack is never overwritten. Quartiles of normal doubles, one thread, copying each series
+// in first included: 2.4 ns per value for 990 values, 1.5 for 9900, against 5.2 and 3.3
+// when every rank was found by select_nth in place (whose Lomuto partitions cost 1.1-1.6
+// ns per value and pass, over most of the values for each quartile).
 template <class T>
 class OrderStatistics {
   public:
-    // Ranks are the series' own: rank k is values[k - window.first].
+    // Ranks are the series' own: rank k is found among the window's values as rank
+    // k - window.first.
     explicit OrderStatistics(const RankWindow<T> &window)
-        : v_(window.values), first_(window.first), n_(window.count), end_(window.count) {}
+        : part_{window.values, window.spare, window.first, window.count},
+          budget_(detail::kPivotPasses * window.count) {}
 
     double operator()(index_t rank) {
-        const index_t k = rank - first_;  // positions in the window from here on
-        if (k > last_) {
-            // Positions last_ + 1 .. end_ - 1 hold exactly the values of those ranks.
-            const bool inside = k < end_;
-            if (k == last_ + 1) {
-                const index_t stop = inside ? end_ : n_;
-                std::iter_swap(v_ + k, std::min_element(v_ + k, v_ + stop));
-                end_ = stop;
-            } else {
-                end_ = inside ? select_nth(v_, last_ + 1, end_, k) : select_nth(v_, end_, n_, k);
-            }
-            last_ = k;
+        for (int i = 0; i < 2; ++i) {
+            if (asked_[i] == rank) return value_[i];
         }
-        return static_cast<double>(v_[k]);
+        const double value = static_cast<double>(find(rank));
+        asked_[0] = asked_[1];
+        value_[0] = value_[1];
+        asked_[1] = rank;
+        value_[1] = value;
+        return value;
     }
 
   private:
-    T *v_;
-    index_t first_;      // the rank of the window's first position
-    index_t n_;          // positions in the window
-    index_t end_;        // no value of v_[last_ + 1, end_) exceeds one of v_[end_, n_)
-    index_t last_ = -1;  // the last position asked for
+    struct Part {
+        T *values;
+        T *spare;  // room for count values, or nullptr
+        index_t first, count;
+        // Positions [begin, end) of this part, with the same positions of its spare.
+        Part slice(index_t begin, index_t end) const {
+            return {values + begin, spare == nullptr ? nullptr : spare + begin, first + begin,
+                    end - begin};
+        }
+    };
+    // Parts stacked at most; with the stack full, the part at hand is selected in place.
+    static constexpr int kMaxParts = 40;
+
+    T find(index_t rank) {
+        while (rank >= part_.first + part_.count) part_ = parts_[--stacked_];
+        for (;;) {
+            const index_t k = rank - part_.first, n = part_.count;
+            if (k == 0) {
+                std::iter_swap(part_.values, std::min_element(part_.values, part_.values + n));
+                const T x = part_.values[0];
+                part_ = part_.slice(1, n);
+                return x;
+            }
+            if (n < kSplitFrom || part_.spare == nullptr || stacked_ == kMaxParts ||
+                budget_ <= 0) {
+                const index_t end = select_nth(part_.values, 0, n, k);
+                const T x = part_.values[k];
+                if (end < n && stacked_ < kMaxParts) {
+                    parts_[stacked_++] = part_.slice(end, n);
+                    part_ = part_.slice(k + 1, end);
+                } else {
+                    part_ = part_.slice(k + 1, n);
+                }
+                return x;
+            }
+            const T pivot = detail::split_pivot(part_.values, n);
+            const index_t below = detail::split(part_.values, n, pivot, part_.spare);
+            budget_ -= n;
+            // The values from the pivot up: at the front of values, their spare after the
+            // values below the pivot.
+            Part above{part_.values, part_.spare + below, part_.first + below, n - below};
+            if (k < below) {
+                parts_[stacked_++] = above;
+                part_ = {part_.spare, part_.values + (n - below), part_.first, below};
+            } else {
+                if (below == 0) above.spare = nullptr;  // the pivot is the least value: repeats
+                part_ = above;
+            }
+        }
+    }
+
+    Part part_;
+    Part parts_[kMaxParts];
+    int stacked_ = 0;
+    index_t budget_;
+    index_t asked_[2] = {-1, -1};  // the last two ranks asked for, the latest second
+    double value_[2] = {0, 0};
 };
 
 // The mean of two sorted middle values a <= b, as NumPy's median computes it: 0.5 * (a + b)

@@ -31,24 +31,26 @@ StridedView<T> view_of(std::vector<T> &v, index_t step = 1) {
             static_cast<index_t>(sizeof(T)) * step};
 }
 
-// What the engine does for one series: gather the non-NaN values into scratch, then call
-// the kernel on the scratch.
+// What the engine does for one series: gather the non-NaN values into scratch, narrow them
+// to the ranks the kernel reads, with a second buffer, then call the kernel on the window.
 template <template <class> class Fn, class T>
 selection_output_t<T> select(std::vector<T> v) {
-    std::vector<T> scratch(v.size());
-    const index_t kept = gather_non_nan(view_of(v), scratch.data());
-    return Fn<T>{}(RankWindow<T>{scratch.data(), 0, kept}, kept, static_cast<index_t>(v.size()));
+    std::vector<T> scratch(v.size()), to(v.size());
+    const index_t kept = gather_non_nan(view_of(v), scratch.data()), n = v.size();
+    const auto [lo, hi] = Fn<T>::ranks(kept, n);
+    return Fn<T>{}(narrow_to_ranks(scratch.data(), kept, lo, hi, to.data()), kept, n);
 }
 
 template <class T>
 std::vector<selection_output_t<T>> nanquantiles(std::vector<T> v, std::vector<double> q) {
-    std::vector<T> scratch(v.size());
+    std::vector<T> scratch(v.size()), to(v.size());
     const index_t kept = gather_non_nan(view_of(v), scratch.data());
     std::vector<index_t> order(q.size());
     quantile_order(view_of(q), order.data());
+    const auto [lo, hi] = quantile_ranks(kept, view_of(q));
     std::vector<selection_output_t<T>> out(q.size());
-    quantiles_of(RankWindow<T>{scratch.data(), 0, kept}, kept, view_of(q), order.data(),
-                 view_of(out));
+    quantiles_of(narrow_to_ranks(scratch.data(), kept, lo, hi, to.data()), kept, view_of(q),
+                 order.data(), view_of(out));
     return out;
 }
 
@@ -396,7 +398,8 @@ bool selected(const std::vector<T> &v, const std::vector<T> &sorted, index_t k, 
 
 // select_nth for ranks k at both ends, the middle and near the quartiles, on series of n
 // values of every pattern; OrderStatistics for increasing k on one buffer (the pattern of
-// quantiles_of), the postcondition checked after each call; and narrow_to_ranks for ranks
+// quantiles_of), the postcondition checked after each call, and with a spare buffer (its
+// pivot steps), each rank followed by the next and itself again; and narrow_to_ranks for ranks
 // lo..hi (a median's one or two, a narrow quantile pair, the ends): its window holds
 // exactly the ranks it says it holds, and the ranks wanted are among them.
 template <class T>
@@ -414,12 +417,21 @@ bool selects_like_a_sort(Pattern pattern, std::size_t n, unsigned seed) {
     }
     std::vector<T> v = original;
     OrderStatistics<T> statistics(RankWindow<T>{v.data(), 0, m});
+    std::vector<T> split_v = original, spare(n);
+    OrderStatistics<T> split_statistics(RankWindow<T>{split_v.data(), 0, m, spare.data()});
     index_t previous = 0;
     for (index_t k : {index_t{1}, index_t{2}, m / 4, m / 4 + 1, m / 2, m / 2 + 1, m / 2 + 2,
                       (3 * m) / 4, m - 2, m - 1}) {
         if (k <= previous || k >= m) continue;  // increasing ranks of a short series
         previous = k;
-        ok = ok && statistics(k) == static_cast<double>(sorted[k]) && selected(v, sorted, k, k + 1);
+        const double expected = static_cast<double>(sorted[k]);
+        ok = ok && statistics(k) == expected && selected(v, sorted, k, k + 1);
+        // With a spare buffer, by pivot steps; then k + 1 and k again, as quantiles_of
+        // asks for the neighbours of two interpolations at the same place.
+        const index_t next = std::min(k + 1, m - 1);
+        ok = ok && split_statistics(k) == expected &&
+             split_statistics(next) == static_cast<double>(sorted[next]) &&
+             split_statistics(k) == expected;
     }
     const std::pair<index_t, index_t> wanted[] = {
         {(m - 1) / 2, m / 2}, {m / 3, m / 3 + m / 10}, {0, 0}, {m - 1, m - 1}, {m / 4, m / 4}};
