@@ -2,8 +2,8 @@
 
 float64 (1000, 10000) with 1% NaN, along axis -1 and 0: every bottleneck reduction against
 parafunc at the thread count given (default: all), nanmin/nanmax against np.min/np.max,
-nanquantile against numbagg, axis 0 against axis -1, and a 1-D 1e8 nansum and nanmedian
-on all threads against one.
+nanquantile against numbagg, axis 0 against axis -1 (also for nanquantile, nanpercentile
+and nancount), and a 1-D 1e8 nansum and nanmedian on all threads against one.
 
 Run: python asv_bench/reduction_checks.py [--threads N]  (bottleneck and numbagg optional)
 """
@@ -55,6 +55,14 @@ def main() -> None:
                 pf.nanquantile, a, QUARTILES, axis=axis
             )
             print(f"nanquantile axis {axis}: {ratio:.2f}x numbagg")
+    beyond_bottleneck = {
+        "nanquantile (quartiles)": lambda x, axis: pf.nanquantile(x, QUARTILES, axis=axis),
+        "nanpercentile (quartiles)": lambda x, axis: pf.nanpercentile(x, [25, 50, 75], axis=axis),
+        "nancount": pf.nancount,
+    }
+    for label, f in beyond_bottleneck.items():
+        ours = {axis: best(f, a, axis=axis) for axis in (-1, 0)}
+        print(f"{label} axis 0 / axis -1: {ours[0] / ours[-1]:4.2f}")
     long = rng.standard_normal(10**8)
     for name in ("nansum", "nanmedian"):
         f = getattr(pf, name)
