@@ -151,9 +151,9 @@ RankWindow<T> narrow_to_ranks(T *v, index_t n, index_t lo, index_t hi, T *to) {
     return window;
 }
 
-// The k-th smallest of a window's values, for ranks k that never decrease between calls,
-// except that the rank asked for two calls before may be asked again (the lower neighbour
-// of the next quantile's interpolation): the last two results are remembered.
+// The k-th smallest of a window's values, for ranks k above every rank asked before, or
+// equal to one of the last two (quantiles_of asks again for an interpolation's lower
+// neighbour when the next q shares it, or for the last value): their results are kept.
 //
 // The window is kept as parts, runs of values that each hold exactly the ranks [first,
 // first + count): the part at hand, whose first rank is the lowest still to be found, and
