@@ -64,8 +64,8 @@ inline double lane_total(const double *lane) {
            ((lane[4] + lane[5]) + (lane[6] + lane[7]));
 }
 
-// The terms of the float sums.
-// The terms of the sums: of() for float sums, wrapping() for integer sums.
+// The terms of the sums: of() for float sums (of_vector() for a vector of doubles),
+// wrapping() for integer sums.
 template <class T>
 inline std::uint64_t as_unsigned(T x) {
     return static_cast<std::uint64_t>(static_cast<std::int64_t>(x));
@@ -83,6 +83,16 @@ struct NonNanValue {  // nansum, nanmean
     template <class T>
     static std::uint64_t wrapping(T x) {
         return as_unsigned(x);
+    }
+};
+struct Zero {  // nancount, which only counts
+    template <class T>
+    static double of(T) {
+        return 0.0;
+    }
+    template <class Mask, class V>
+    PARAFUNC_INLINE static V of_vector(V) {
+        return V{};
     }
 };
 struct Square {  // ss
@@ -420,8 +430,15 @@ class NanMean : public FoldedSum<NanMean<T>, T, detail::NonNanValue, true> {
     }
 };
 
+// nancount: for floats, the count of a FoldedSum whose terms are all 0, whose vector loops
+// count along a run and across a tile (GCC vectorised none of a plain x == x count:
+// (1000, 10000) float64 with 1% NaN, one thread, 9.4 against 4.8 ms along axis -1, 11.2
+// against 4.4 along axis 0); for integers, which are never NaN, the elements.
 template <class T>
-class NanCount {
+class NanCount : public FoldedSum<NanCount<T>, T, detail::Zero, true> {
+    using Base = FoldedSum<NanCount, T, detail::Zero, true>;
+    friend Base;
+
   public:
     using input_type = T;
     using output_type = std::int64_t;
@@ -429,26 +446,26 @@ class NanCount {
 
     void add_run(const StridedView<T> &run, index_t) {
         if constexpr (std::is_floating_point_v<T>) {
-            if (run.contiguous()) {
-                const T *x = run.pointer();
-                for (index_t i = 0; i < run.size; ++i) count_ += x[i] == x[i];
-            } else {
-                for (index_t i = 0; i < run.size; ++i) count_ += run[i] == run[i];
-            }
+            this->fold_run(run);
         } else {
-            count_ += run.size;
+            integer_count_ += run.size;
         }
     }
     static void add_tile(NanCount *accs, const StridedTile<T> &tile, index_t) {
-        for (index_t r = 0; r < tile.rows; ++r) {
-            for (index_t j = 0; j < tile.width; ++j) accs[j].count_ += tile(r, j) == tile(r, j);
+        if constexpr (std::is_floating_point_v<T>) {
+            Base::fold_tile(accs, tile);
+        } else {
+            for (index_t j = 0; j < tile.width; ++j) accs[j].integer_count_ += tile.rows;
         }
     }
-    void merge(const NanCount &other) { count_ += other.count_; }
-    output_type result() const { return count_; }
+    void merge(const NanCount &other) {
+        this->merge_sum(other);
+        integer_count_ += other.integer_count_;
+    }
+    output_type result() const { return this->count() + integer_count_; }
 
   private:
-    std::int64_t count_ = 0;
+    std::int64_t integer_count_ = 0;
 };
 
 }  // namespace parafunc

@@ -83,6 +83,16 @@ TEST(ss_propagates_nan_and_wraps_integers) {
 TEST(nancount_counts_numbers) {
     CHECK(over<NanCount>(std::vector<double>{1.0, kNaN, kInf}).result() == 2);
     CHECK(over<NanCount>(std::vector<std::int64_t>{1, 2, 3}).result() == 3);
+    // Past a fold of 128 elements (its vector loop) and a run's last elements: 1000 values,
+    // every seventh NaN from the fourth (143 of them).
+    std::vector<double> long_run(1000, -0.5);
+    std::vector<float> long_floats(1000, 2.0f);
+    for (std::size_t k = 3; k < long_run.size(); k += 7) {
+        long_run[k] = kNaN;
+        long_floats[k] = NAN;
+    }
+    CHECK(over<NanCount>(long_run).result() == 857);
+    CHECK(over<NanCount>(long_floats).result() == 857);
 }
 
 TEST(nanmin_nanmax_nan_rules) {
@@ -258,6 +268,9 @@ TEST(tiles_of_every_width_match_runs_bitwise) {
     CHECK((tiles_of_every_width_match_runs<NanArgMax, float>()));
     CHECK((tiles_of_every_width_match_runs<AnyNan, double>()));
     CHECK((tiles_of_every_width_match_runs<AllNan, float>()));
+    CHECK((tiles_of_every_width_match_runs<NanCount, double>()));
+    CHECK((tiles_of_every_width_match_runs<NanCount, float>()));
+    CHECK((tiles_of_every_width_match_runs<NanCount, std::int32_t>()));
 }
 
 int main() { return kernel_tests::run_all(); }
