@@ -25,6 +25,7 @@
 #include "compress.hpp"
 #include "gather.hpp"
 #include "select.hpp"
+#include "sort_few.hpp"
 #include "view.hpp"
 
 namespace parafunc {
@@ -158,6 +159,8 @@ RankWindow<T> narrow_to_ranks(T *v, index_t n, index_t lo, index_t hi, T *to) {
 // The window is kept as parts, runs of values that each hold exactly the ranks [first,
 // first + count): the part at hand, whose first rank is the lowest still to be found, and
 // a stack of the parts above it, the nearest on top. Rank k of the part at hand is found
+// - where the part holds kSortedFew values or fewer, by sorting it (sort_few, where the
+//   type and processor allow), after which every rank in it is read directly;
 // - by one scan for its minimum when k is its first rank (often the upper neighbour of an
 //   interpolation, or the upper middle value of a median);
 // - while the part is long and has a spare buffer, by pivot steps: split (compress.hpp)
@@ -198,10 +201,11 @@ class OrderStatistics {
         T *values;
         T *spare;  // room for count values, or nullptr
         index_t first, count;
+        bool sorted = false;
         // Positions [begin, end) of this part, with the same positions of its spare.
         Part slice(index_t begin, index_t end) const {
             return {values + begin, spare == nullptr ? nullptr : spare + begin, first + begin,
-                    end - begin};
+                    end - begin, sorted};
         }
     };
     // Parts stacked at most; with the stack full, the part at hand is selected in place.
@@ -211,6 +215,12 @@ class OrderStatistics {
         while (rank >= part_.first + part_.count) part_ = parts_[--stacked_];
         for (;;) {
             const index_t k = rank - part_.first, n = part_.count;
+            if (!part_.sorted && n <= kSortedFew) part_.sorted = sort_few(part_.values, n);
+            if (part_.sorted) {
+                const T x = part_.values[k];
+                part_ = part_.slice(k + 1, n);
+                return x;
+            }
             if (k == 0) {
                 std::iter_swap(part_.values, std::min_element(part_.values, part_.values + n));
                 const T x = part_.values[0];

@@ -468,6 +468,48 @@ void check_selection_of_long_series() {
 
 }  // namespace
 
+namespace {
+
+// sort_few on every count up to kSortedFew, of few distinct values with both zeros and
+// both infinities: sorted as std::sort sorts, the same values kept (the sign of each zero
+// too), nothing past n written; or, where it says it cannot sort, nothing changed.
+template <class T>
+bool sorts_few_like_std_sort(unsigned seed) {
+    std::mt19937 rng(seed);
+    const T choices[] = {T(-0.0), T(0.0), T(1), T(-2.5), T(7), T(kInf), T(-kInf)};
+    auto identical = [](T a, T b) { return a == b && std::signbit(a) == std::signbit(b); };
+    auto negative_zeros = [](const T *p, index_t m) {
+        return std::count_if(p, p + m, [](T x) { return x == 0 && std::signbit(x); });
+    };
+    bool ok = true;
+    for (index_t n = 0; n <= kSortedFew; ++n) {
+        std::vector<T> v(n + 1);
+        for (T &x : v) x = choices[rng() % 7];
+        const std::vector<T> before = v;
+        if (!sort_few(v.data(), n)) {
+            ok = ok && std::equal(v.begin(), v.end(), before.begin(), identical);
+            continue;
+        }
+        std::vector<T> expected(before.begin(), before.begin() + n);
+        std::sort(expected.begin(), expected.end());
+        ok = ok && std::equal(expected.begin(), expected.end(), v.begin()) &&
+             negative_zeros(v.data(), n) == negative_zeros(before.data(), n) &&
+             identical(v[n], before[n]);
+    }
+    return ok;
+}
+
+}  // namespace
+
+TEST(sort_few_sorts_and_keeps_each_value) {
+    for (unsigned seed = 0; seed < 200; ++seed) {
+        CHECK(sorts_few_like_std_sort<double>(seed));
+        CHECK(sorts_few_like_std_sort<float>(seed));
+    }
+    std::vector<std::int64_t> ints{3, 1, 2};
+    CHECK(!sort_few(ints.data(), 3) && ints == (std::vector<std::int64_t>{3, 1, 2}));
+}
+
 TEST(select_nth_and_narrowing_of_long_float64_series_match_a_sort) {
     check_selection_of_long_series<double>();
 }
