@@ -85,9 +85,12 @@ RankWindow<T> bracket_once(T *v, index_t n, index_t lo, index_t hi, T *to) {
 
 // The pivot of a pivot step in v[0, n): pivot_of (select.hpp), and from kWidePivotFrom
 // values the median of three of them, one per third of v: the side kept is then nearer
-// half of v (medians of 990 normal doubles, one thread, copying each in first included:
-// 1.60-1.61 ns per value against 1.64-1.68; from 128 or 512 values alike).
-inline constexpr index_t kWidePivotFrom = 256;
+// half of v, for three times the reads, whose latency counts where v is short (normal
+// doubles, one thread, copying each series in first included: quartiles of 990 values
+// 1.51-1.52 ns per value from 1024 against 1.55-1.58 from 256, of 9900 1.16-1.23 against
+// 1.17-1.26; medians of 990 and 9900 alike; with select_nth finishing each statistic, a
+// median of 990 took 1.60-1.61 from 256 against 1.64-1.68 without).
+inline constexpr index_t kWidePivotFrom = 1024;
 template <class T>
 T split_pivot(const T *v, index_t n) {
     if (n < kWidePivotFrom) return pivot_of(v, n);
