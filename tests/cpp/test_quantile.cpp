@@ -501,6 +501,17 @@ bool sorts_few_like_std_sort(unsigned seed) {
 
 }  // namespace
 
+TEST(least_position_is_min_elements) {
+    std::mt19937 rng(7);
+    const double choices[] = {-0.0, 0.0, 1, -2.5, 7, kInf, -kInf};
+    for (int trial = 0; trial < 2000; ++trial) {
+        std::vector<double> v(1 + rng() % 40);
+        for (double &x : v) x = choices[rng() % (trial % 2 ? 7 : 3)];  // odd: with -inf
+        const auto expected = std::min_element(v.begin(), v.end()) - v.begin();
+        CHECK(detail::least_position(v.data(), static_cast<index_t>(v.size())) == expected);
+    }
+}
+
 TEST(sort_few_sorts_and_keeps_each_value) {
     for (unsigned seed = 0; seed < 200; ++seed) {
         CHECK(sorts_few_like_std_sort<double>(seed));
