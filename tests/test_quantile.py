@@ -546,10 +546,11 @@ def test_median_tiles_decided_by_nan(dtype):
     give NumPy's results, bitwise, on 1, 2 and 3 threads."""
     (spec,) = [spec for spec in QUANTILE if spec.name == "median"]
     rng = np.random.default_rng(5)
-    a = rng.standard_normal((300, 150)).astype(dtype)
-    a[(np.arange(150) * 37) % 300, np.arange(150)] = np.nan  # every column, rows apart
+    a = rng.standard_normal((300, 400)).astype(dtype)
+    a[(np.arange(400) * 37) % 300, np.arange(400)] = np.nan  # every column, rows apart
     b = a.copy()
-    b[:, [3, 70, 149]] = 1.5  # three columns (three tiles) without a NaN
+    # Three columns without a NaN, in three tiles (of 64 doubles or 128 floats a row).
+    b[:, [3, 140, 399]] = 1.5
     for x in (a, b, np.asfortranarray(b)):
         result = same_on_any_thread_count(spec, x, 0, {})
         assert_bitwise_equal(result, np.asarray(_numpy(spec, x, 0, {})))

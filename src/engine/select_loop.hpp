@@ -17,7 +17,7 @@
 // series), and the kernel (kernels/quantile.hpp) selects in it, with the other of the two
 // buffers as its spare. Items, in parallel:
 //   - when neighbouring series are closer in memory than elements of one series (axis 0
-//     of a C array), a tile of up to kSelectionTileWidth series gathered by blocks of
+//     of a C array), a tile of up to kSelectionTileBytes per row gathered by blocks of
 //     rows, reading memory nearly in order; its width keeps the tile's scratch near
 //     kScratchBytes, down to one series for very long ones (walked with the core stride);
 //   - otherwise one series, copied with its own stride (a contiguous fast path inside).
@@ -48,10 +48,10 @@ namespace parafunc::engine {
 // Work of one element, in for_each_item's units (elements of a sum): selection plus the
 // gather measured 2.3-3 ns per double in cache against 0.4-0.6 ns for nansum.
 inline constexpr index_t kSelectionWork = 4;
-// Series of a tile at most: gathered in blocks of rows (gather_non_nan), narrower tiles
-// measured faster (a (1000, 10000) float64 array: ~14 ms in tiles of 64 series, ~15.5 of
-// 128, ~17 of 256).
-inline constexpr index_t kSelectionTileWidth = 64;
+// Bytes of a tile's row at most: 64 doubles, 128 floats. Gathered in blocks of rows
+// (gather_non_nan), narrower tiles measured faster (a (1000, 10000) float64 array: ~14 ms
+// in tiles of 64 series, ~15.5 of 128, ~17 of 256).
+inline constexpr index_t kSelectionTileBytes = 512;
 // Rows of one series gathered between checks for a NaN that decides its result (median).
 inline constexpr index_t kNaNCheckRows = 64;
 // Elements per block when one long series is gathered in parallel.
@@ -77,7 +77,8 @@ class Selection {
           l_(layout),
           finish_(finish),
           width_(prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
-                     ? std::min(kSelectionTileWidth, tile_width(l_.core, sizeof(In)))
+                     ? std::min(kSelectionTileBytes / static_cast<index_t>(sizeof(In)),
+                                tile_width(l_.core, sizeof(In)))
                      : 1),
           tiles_((l_.series + width_ - 1) / width_) {}
 
