@@ -11,6 +11,7 @@
 
 #include <cmath>
 
+#include "lanes.hpp"
 #include "view.hpp"
 
 namespace parafunc {
@@ -33,8 +34,28 @@ PARAFUNC_INLINE V two_difference_error(V x, V y, V difference) {
     return (x - x_virtual) + (y_virtual - y);
 }
 
+// CompensatedSum::add's operations on a total and compensation of V: double, or Doubles
+// for four sums side by side (lanes.hpp), lane by lane the same operations, hence the same
+// bits, without a branch. Both of Neumaier's candidates are formed, from zeros where the
+// new total is not finite (no infinity is subtracted from itself: no "invalid" flag), and
+// the compensation keeps its value there, as add() leaves it.
+template <class V>
+PARAFUNC_INLINE void compensated_add(V &total, V &compensation, V x) {
+    const V t = total + x;
+    const auto keep = finite(t);
+    const V zero = broadcast<V>(0.0);
+    const V a = select(keep, total, zero), b = select(keep, x, zero), sum = select(keep, t, zero);
+    const V error = select(magnitude(a) >= magnitude(b), (a - sum) + b, (b - sum) + a);
+    compensation = select(keep, compensation + error, compensation);
+    total = t;
+}
+
 class CompensatedSum {
   public:
+    CompensatedSum() = default;
+    CompensatedSum(double total, double compensation)
+        : total_(total), compensation_(compensation) {}
+
     void add(double x) {
         const double t = total_ + x;
         if (std::isfinite(t)) {
@@ -51,6 +72,9 @@ class CompensatedSum {
     double value() const {
         return std::isfinite(total_) ? total_ + compensation_ : total_;
     }
+    // The parts, for compensated_add on several sums side by side.
+    double total() const { return total_; }
+    double compensation() const { return compensation_; }
 
   private:
     double total_ = 0.0;
