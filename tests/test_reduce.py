@@ -461,6 +461,40 @@ def test_block_edge_infinities(spec):
         spec.check(same_on_any_thread_count(spec, a, None), a, None, {})
 
 
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
+@pytest.mark.parametrize("rows", [1, 2, 16, 17, 40])
+@pytest.mark.parametrize("name", ["anynan", "allnan"])
+def test_nan_tests_of_series_side_by_side(name, rows, dtype):
+    """anynan and allnan along axis 0 of a C array first test each series' first element
+    in one contiguous row (reduce_loop.hpp, first_of_series_side_by_side), then up to 16
+    more of the series it left undecided, then everything: series decided in each of those
+    stages, in blocks of 16 and batches of 256 and across them, with out= contiguous and
+    strided, and in planes (axis 1 of a 3-D array)."""
+    spec = REGISTRY[name]
+    columns = 600
+    for pattern in ["numbers", "nan first", "nan block", "nan column", "all nan"]:
+        a = np.arange(rows * columns, dtype=dtype).reshape(rows, columns)
+        if pattern == "nan first":  # each column j with j % 7 == 0 decided at row j % rows
+            for j in range(0, columns, 7):
+                a[: j % rows, j] = np.nan
+        elif pattern == "nan block":  # a whole block and a batch boundary NaN up to row 20
+            a[:20, 240:290] = np.nan
+        elif pattern == "nan column":  # NaN but for its last row: past the first elements
+            a[:-1, 301] = np.nan
+        elif pattern == "all nan":
+            a[:] = np.nan
+        a[rows - 1, 5] = np.inf
+        planes = np.stack([a, a[::-1].copy(), np.full_like(a, np.nan)])
+        for x, axis in [(a, 0), (planes, 1)]:
+            expected, _ = spec.expected(x, axis, {})
+            # out= holds the wrong results first: every series' result must be written.
+            contiguous = ~expected
+            strided = np.repeat(~expected, 2, axis=-1)[..., ::2]
+            for out in [contiguous, strided]:
+                assert spec.call(x, axis, {}, out=out) is out
+                spec.check(out, x, axis, {})
+
+
 # ---------------------------------------------------------------------------------------
 # Against bottleneck
 

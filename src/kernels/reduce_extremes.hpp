@@ -404,6 +404,27 @@ class NanTest {
             if (all_decided) return;
         }
     }
+    // The positions in x[0, n) of the elements that do not decide a series of their own
+    // (x: the first elements of n series that lie side by side, as along axis 0 of a C
+    // array), written to `undecided` in order, and their count; the series decided all
+    // have one result. Floats and doubles kBlock at a time where the processor has AVX2,
+    // by a mask of the undecided ones (allnan along axis 0 of (1000, 10000) with 1% NaN,
+    // the whole call: 1.8 us, against 2.3 by 16-byte vectors, which list a block with an
+    // undecided element element by element).
+    static index_t undecided_of(const T *x, index_t n, index_t *undecided) {
+        index_t count = 0, i = 0;
+        if constexpr (std::is_floating_point_v<T>) {
+#if PARAFUNC_HAS_LANES
+            if (lanes_supported()) return undecided_of_lanes(x, n, undecided);
+#endif
+            for (; i + kBlock <= n; i += kBlock) {
+                if (block_holds<false>(x + i)) {
+                    count = list_undecided(x, i, i + kBlock, undecided, count);
+                }
+            }
+        }
+        return list_undecided(x, i, n, undecided, count);
+    }
     void merge(const NanTest &other) { decided_ |= other.decided_; }
     output_type result() const { return decided_ != kAll; }
     // No further element changes the result (the engine may stop reading the series).
@@ -420,7 +441,7 @@ class NanTest {
     static bool any_deciding(const T *x, index_t n) {
         index_t i = 0;
         for (; i + kBlock <= n; i += kBlock) {
-            if (block_decides(x + i)) return true;
+            if (block_holds<true>(x + i)) return true;
         }
         for (; i < n; ++i) {
             if (deciding(x[i])) return true;
@@ -434,10 +455,67 @@ class NanTest {
         }
         return false;
     }
-    // Whether x[0, kBlock) holds a deciding element, in 16-byte vectors (GCC's and Clang's
-    // vector extensions: SSE2 on any x86-64, NEON on arm64; GCC vectorises no loop that
-    // can return early). Quiet compares: NaN raises no flag.
-    static bool block_decides(const T *x) {
+#if PARAFUNC_HAS_LANES
+    PARAFUNC_LANES_TARGET static index_t undecided_of_lanes(const T *x, index_t n,
+                                                            index_t *undecided) {
+        index_t count = 0, i = 0;
+        for (; i + kBlock <= n; i += kBlock) {
+            if (kAll && !holds_nan(x + i)) continue;
+            for (unsigned mask = undecided_mask(x + i); mask != 0; mask &= mask - 1) {
+                undecided[count++] = i + __builtin_ctz(mask);
+            }
+        }
+        return list_undecided(x, i, n, undecided, count);
+    }
+    // Whether x[0, kBlock) holds a NaN: a compare for "unordered" tests two vectors at
+    // once, from memory (allnan's call above: 1.7 against 1.8 us by undecided_mask alone).
+    PARAFUNC_LANES_TARGET static bool holds_nan(const T *x) {
+        if constexpr (std::is_same_v<T, double>) {
+            const __m256d a =
+                _mm256_cmp_pd(_mm256_loadu_pd(x), _mm256_loadu_pd(x + 4), _CMP_UNORD_Q);
+            const __m256d b =
+                _mm256_cmp_pd(_mm256_loadu_pd(x + 8), _mm256_loadu_pd(x + 12), _CMP_UNORD_Q);
+            return _mm256_movemask_pd(_mm256_or_pd(a, b)) != 0;
+        } else {
+            return _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(x + 8),
+                                                    _CMP_UNORD_Q)) != 0;
+        }
+    }
+    // Bit i set where x[i] (i < kBlock) decides nothing; quiet compares.
+    PARAFUNC_LANES_TARGET static unsigned undecided_mask(const T *x) {
+        constexpr int kUndecided = kAll ? _CMP_UNORD_Q : _CMP_ORD_Q;  // allnan: NaN
+        unsigned mask = 0;
+        if constexpr (std::is_same_v<T, double>) {
+            for (int k = 0; k < kBlock; k += 4) {
+                const __m256d v = _mm256_loadu_pd(x + k);
+                mask |= static_cast<unsigned>(_mm256_movemask_pd(_mm256_cmp_pd(v, v, kUndecided)))
+                        << k;
+            }
+        } else {
+            for (int k = 0; k < kBlock; k += 8) {
+                const __m256 v = _mm256_loadu_ps(x + k);
+                mask |= static_cast<unsigned>(_mm256_movemask_ps(_mm256_cmp_ps(v, v, kUndecided)))
+                        << k;
+            }
+        }
+        return mask;
+    }
+#endif
+    // undecided_of's list of x[i, end), appended after its first `count` entries.
+    static index_t list_undecided(const T *x, index_t i, index_t end, index_t *undecided,
+                                  index_t count) {
+        for (; i < end; ++i) {
+            undecided[count] = i;
+            count += !deciding(x[i]);
+        }
+        return count;
+    }
+    // Whether x[0, kBlock) holds a deciding element (kDeciding) or an undecided one (not
+    // kDeciding), in 16-byte vectors (GCC's and Clang's vector extensions: SSE2 on any
+    // x86-64, NEON on arm64; GCC vectorises no loop that can return early). Quiet compares:
+    // NaN raises no flag.
+    template <bool kDeciding>
+    static bool block_holds(const T *x) {
         constexpr index_t kLanes = 16 / sizeof(T);
         typedef T Vector __attribute__((vector_size(16)));
         using Lane = std::conditional_t<sizeof(T) == 8, std::int64_t, std::int32_t>;
@@ -446,7 +524,7 @@ class NanTest {
         for (index_t k = 0; k < kBlock; k += kLanes) {
             Vector v;
             std::memcpy(&v, x + k, sizeof v);  // unaligned
-            found |= kAll ? (v == v) : (v != v);
+            found |= kAll == kDeciding ? (v == v) : (v != v);  // allnan: numbers decide
         }
         Lane any = 0;
         for (index_t l = 0; l < kLanes; ++l) any |= found[l];

@@ -1,5 +1,6 @@
 // Kernel tests of the reductions beyond nansum (src/kernels/reduce*.hpp): NaN rules,
 // merges, tiles against runs, and the numerics of the variance.
+#include <algorithm>
 #include <cfenv>
 #include <cmath>
 #include <cstdint>
@@ -142,6 +143,50 @@ TEST(anynan_allnan_rules) {
     CHECK(!over<AnyNan>(std::vector<std::int64_t>{1, 2}).result());
     CHECK(!over<AllNan>(std::vector<std::int64_t>{1}).result());
     CHECK(over<AllNan>(std::vector<std::int32_t>{}).result());
+}
+
+// undecided_of lists, in order, the positions of x that decide nothing on their own: NaN
+// for allnan, numbers for anynan, every integer for anynan and none for allnan.
+template <class Acc, class T>
+bool lists_undecided(const std::vector<T> &x) {
+    std::vector<index_t> got(x.size() + 1, -1), want;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const bool nan = x[i] != x[i];
+        if (std::is_same_v<Acc, AllNan<T>> ? nan : !nan) want.push_back(static_cast<index_t>(i));
+    }
+    const index_t count = Acc::undecided_of(x.data(), static_cast<index_t>(x.size()), got.data());
+    return count == static_cast<index_t>(want.size()) &&
+           std::equal(want.begin(), want.end(), got.begin()) && got[x.size()] == -1;
+}
+
+template <class T>
+bool lists_undecided_of_each_pattern() {
+    bool ok = true;
+    for (index_t n : {0, 1, 15, 16, 17, 33, 100}) {
+        for (int pattern = 0; pattern < 5; ++pattern) {
+            std::vector<T> x(static_cast<std::size_t>(n));
+            for (index_t i = 0; i < n; ++i) {
+                const bool nan = pattern == 1   ? i % 7 == 3
+                                 : pattern == 2 ? i % 16 == 15
+                                 : pattern == 3 ? i != n / 2
+                                                : pattern == 4;
+                x[i] = nan && std::is_floating_point_v<T> ? static_cast<T>(kNaN)
+                                                          : static_cast<T>(i % 5 == 0 ? -i : i);
+            }
+            if constexpr (std::is_floating_point_v<T>) {
+                if (n > 2) x[1] = static_cast<T>(-kInf);
+            }
+            ok &= lists_undecided<AllNan<T>>(x) && lists_undecided<AnyNan<T>>(x);
+        }
+    }
+    return ok;
+}
+
+TEST(undecided_of_lists_every_undecided_element) {
+    CHECK(lists_undecided_of_each_pattern<double>());
+    CHECK(lists_undecided_of_each_pattern<float>());
+    CHECK(lists_undecided_of_each_pattern<std::int64_t>());
+    CHECK(lists_undecided_of_each_pattern<std::int32_t>());
 }
 
 TEST(nanvar_exact_zero_for_constant_data) {
