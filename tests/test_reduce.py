@@ -461,6 +461,35 @@ def test_block_edge_infinities(spec):
         spec.check(same_on_any_thread_count(spec, a, None), a, None, {})
 
 
+@pytest.mark.parametrize("dtype", NATIVE_DTYPES, ids=str)
+@pytest.mark.parametrize("core", [1, 3, 16, 64, 65])
+@per_function
+def test_short_series_along_the_last_axis(spec, core, dtype):
+    """Series of up to 64 elements apart from each other (along the last axis of a C
+    array, strided, or the middle axis of a 3-D one) are copied side by side into tiles
+    of 4096 / core series at most (reduce_loop.hpp, fold_gathered; 65 is not): the
+    reference's results, bitwise those of a Fortran copy (read as a tile directly), on any
+    thread count, with out= strided."""
+    a = random_data((2 * 4096 // core + 5, core), dtype, seed=core)
+    if a.dtype.kind == "f":
+        a[1, 0] = np.inf
+        a[2, :] = np.nan
+    params = {"ddof": 1} if spec in DDOF else {}
+    try:
+        spec.expected(a, -1, params)
+    except Raises:  # nanargmin of all-NaN series: errors are tested elsewhere
+        a[np.isnan(a[:, 0]), 0] = 1.0
+    result = same_on_any_thread_count(spec, a, -1, params)
+    spec.check(result, a, -1, params)
+    assert_bitwise_equal(result, spec.call(np.asfortranarray(a), -1, params))
+    strided = np.repeat(a, 2, axis=-1)[:, ::2]
+    out = np.repeat(np.empty_like(result), 2)[::2]
+    assert spec.call(strided, -1, params, out=out) is out
+    assert_bitwise_equal(out, result)
+    planes = np.stack([a, a[::-1]], axis=0).swapaxes(1, 2).copy().swapaxes(1, 2)  # (2, n, core)
+    spec.check(spec.call(planes, 2, params), planes, 2, params)
+
+
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=str)
 @pytest.mark.parametrize("rows", [1, 2, 16, 17, 40])
 @pytest.mark.parametrize("name", ["anynan", "allnan"])

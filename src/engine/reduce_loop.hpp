@@ -35,6 +35,7 @@
 
 #include "numpy_api.hpp"
 
+#include <algorithm>
 #include <cfenv>
 #include <type_traits>
 #include <utility>
@@ -99,6 +100,14 @@ struct tests_side_by_side<
                                                 index_t{}, std::declval<index_t *>()))>>
     : std::true_type {};
 
+// The length below which an accumulator folds series apart in memory faster gathered side by
+// side into a tile (kGatherShorter), or 0.
+template <class Acc, class = void>
+struct gather_shorter : std::integral_constant<index_t, 0> {};
+template <class Acc>
+struct gather_shorter<Acc, std::void_t<decltype(Acc::kGatherShorter)>>
+    : std::integral_constant<index_t, Acc::kGatherShorter> {};
+
 template <class Acc>
 class Reduction {
     using In = typename Acc::input_type;
@@ -117,7 +126,10 @@ class Reduction {
           parameters_(std::move(parameters)),
           runs_(runs),
           elements_(runs.total() * l_.core),
-          width_(runs.total() == 1 &&
+          gathered_(runs.total() == 1 && l_.series > 1 && l_.core < gather_shorter<Acc>::value &&
+                    !prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)),
+          width_(gathered_ ? gathered_width(l_.core)
+                 : runs.total() == 1 &&
                          prefer_tiles(l_.series, l_.in_series_stride, l_.in_core_stride)
                      ? tile_width_for(l_.series)
                      : 1),
@@ -134,8 +146,13 @@ class Reduction {
         if (blocks_ == 1) {
             for_each_item(tiles, work_per_item, [&](index_t begin, index_t end) {
                 with_accumulators([&](Acc *accs) {
+                    In scratch[kGatheredElements];  // for gathered tiles
                     for (index_t tile = begin; tile < end; ++tile) {
-                        fold_block(accs, tile, 0);
+                        if (gathered_) {
+                            fold_gathered(accs, tile, scratch);
+                        } else {
+                            fold_block(accs, tile, 0);
+                        }
                         store(accs, tile);
                     }
                 });
@@ -360,6 +377,38 @@ class Reduction {
         }
     }
 
+    // Elements of a gathered tile at most (on the stack: 32 KB of doubles), and its width
+    // for series of `core` (at most 4096 / 16 + 1) elements.
+    static constexpr index_t kGatheredElements = 4096;
+    static_assert(gather_shorter<Acc>::value <= kGatheredElements / 16 + 1);
+    static index_t gathered_width(index_t core) {
+        return std::clamp<index_t>(kGatheredElements / std::max<index_t>(core, 1) / 16 * 16, 16,
+                                   kMaxTileWidth);
+    }
+
+    // Folds a tile's series into accs (fresh accumulators) as fold_block does, after
+    // copying them side by side into scratch (room for width_ x core elements), so that
+    // the accumulator folds them as a tile, all at once (where it asks for it, by
+    // kGatherShorter). One at a time, each short series
+    // paid the accumulator's set-up, result and a chain of dependent additions: nansum
+    // along axis -1 of (10000, 4) took 23 ns a series, bottleneck 2.5.
+    void fold_gathered(Acc *accs, index_t tile, In *scratch) const {
+        const auto [p, t] = plane_and_tile(tile);
+        const char *series = in_ + p * l_.in_plane_stride + t * width_ * l_.in_series_stride;
+        const index_t width = tile_width(tile);
+        for (index_t j = 0; j < width; ++j) {
+            const char *x = series + j * l_.in_series_stride;
+            for (index_t r = 0; r < l_.core; ++r) {
+                scratch[r * width + j] = *reinterpret_cast<const In *>(x + r * l_.in_core_stride);
+            }
+            accs[j] = Acc{};
+        }
+        Acc::add_tile(accs,
+                      StridedTile<In>{reinterpret_cast<char *>(scratch), l_.core, width,
+                                      width * index_t{sizeof(In)}, index_t{sizeof(In)}},
+                      0);
+    }
+
     void store(const Acc *accs, index_t tile) const {
         const auto [p, t] = plane_and_tile(tile);
         for (index_t j = 0; j < tile_width(tile); ++j) store_one(accs[j], p, t * width_ + j);
@@ -396,6 +445,7 @@ class Reduction {
     std::vector<index_t> parameters_;
     Runs runs_;
     index_t elements_;  // of each series: runs x core
+    bool gathered_;     // tiles gathered into scratch (fold_gathered)
     index_t width_, tiles_, blocks_;
 };
 

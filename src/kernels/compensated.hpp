@@ -56,15 +56,7 @@ class CompensatedSum {
     CompensatedSum(double total, double compensation)
         : total_(total), compensation_(compensation) {}
 
-    void add(double x) {
-        const double t = total_ + x;
-        if (std::isfinite(t)) {
-            // Neumaier: whichever operand is larger in magnitude loses no bits.
-            compensation_ += std::fabs(total_) >= std::fabs(x) ? (total_ - t) + x
-                                                               : (x - t) + total_;
-        }
-        total_ = t;
-    }
+    void add(double x) { compensated_add(total_, compensation_, x); }
     void merge(const CompensatedSum &other) {
         add(other.total_);
         compensation_ += other.compensation_;

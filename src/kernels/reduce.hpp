@@ -8,6 +8,9 @@
 //   merge(other)                 fold the accumulator of the run that follows this one
 //   result()                     the output value; result(parameter) for the accumulators
 //                                with kParameters == 1 (nanvar's ddof)
+//   kGatherShorter               optional: series shorter than this, apart in memory, are
+//                                folded faster copied side by side into a tile (add_tile)
+//                                than one at a time (add_run), as the engine then does
 // The engine splits a long series into blocks of a fixed number of elements, folds each
 // block into its own accumulator and merges them in block order, so results never depend
 // on the thread count. add_run and add_tile fold a series in the same order, so results
@@ -141,6 +144,12 @@ struct SumVector {
 // fold_tile reaches the sums of an array of Derived).
 template <class Derived, class T, class Term, bool kCount>
 class FoldedSum {
+  public:
+    // Short runs are added one element at a time, a chain of dependent compensated
+    // additions; side by side, four series at a time (add_rows_four). Along axis -1 of
+    // (10000, k), k = 4, 16, 64: 4.3, 3.4, 2.4 times faster.
+    static constexpr index_t kGatherShorter = 65;
+
   protected:
     void fold_run(const StridedView<T> &run) {
         if (!run.contiguous()) {

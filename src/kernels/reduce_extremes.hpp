@@ -158,6 +158,9 @@ class Extreme {
     using input_type = T;
     using output_type = T;
     static constexpr int kParameters = 0;
+    // Series shorter than this are folded faster side by side (the engine's reduction):
+    // along axis -1 of (10000, k), k = 1, 4: 2.6, 2.0 times; k = 16: 0.9.
+    static constexpr index_t kGatherShorter = 9;
     static constexpr bool kComparesNaN = true;  // x < NaN raises "invalid": meaningless here
 
     void add_run(const StridedView<T> &run, index_t) {
@@ -236,6 +239,9 @@ class ArgExtreme {
     using input_type = T;
     using output_type = std::int64_t;
     static constexpr int kParameters = 0;
+    // Series shorter than this are folded faster side by side (the engine's reduction):
+    // along axis -1 of (10000, k), k = 4, 16: 2.1, 1.3 times; k = 32: 0.8.
+    static constexpr index_t kGatherShorter = 17;
     static constexpr bool kComparesNaN = true;
 
     void add_run(const StridedView<T> &run, index_t first) {

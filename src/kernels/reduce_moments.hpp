@@ -31,6 +31,9 @@ class Moments {
     using input_type = T;
     using output_type = float_result_t<T>;
     static constexpr int kParameters = 1;  // ddof
+    // Series shorter than this are folded faster side by side (the engine's reduction):
+    // along axis -1 of (10000, k), k = 4, 16, 32: 2.0, 1.4, 1.1 times; k = 64: 0.9.
+    static constexpr index_t kGatherShorter = 33;
 
     void add_run(const StridedView<T> &run, index_t) {
         // A run is a tile one series wide.
