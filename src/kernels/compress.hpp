@@ -97,6 +97,14 @@ PARAFUNC_LANES_TARGET inline __m256i load_four(const std::int64_t *p) {
 PARAFUNC_LANES_TARGET inline __m128i load_four(const std::int32_t *p) {
     return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
 }
+PARAFUNC_LANES_TARGET inline void store_four(double *to, __m256d x) { _mm256_storeu_pd(to, x); }
+PARAFUNC_LANES_TARGET inline void store_four(float *to, __m128 x) { _mm_storeu_ps(to, x); }
+PARAFUNC_LANES_TARGET inline void store_four(std::int64_t *to, __m256i x) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(to), x);
+}
+PARAFUNC_LANES_TARGET inline void store_four(std::int32_t *to, __m128i x) {
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(to), x);
+}
 PARAFUNC_LANES_TARGET inline __m256d four_of(double x) { return _mm256_set1_pd(x); }
 PARAFUNC_LANES_TARGET inline __m128 four_of(float x) { return _mm_set1_ps(x); }
 PARAFUNC_LANES_TARGET inline __m256i four_of(std::int64_t x) { return _mm256_set1_epi64x(x); }

@@ -242,6 +242,57 @@ bool every_series_has_nan(const StridedTile<T> &tile, unsigned char *met) {
     }
 }
 
+namespace detail {
+
+#if PARAFUNC_HAS_LANES
+// copy_rows_contiguous of series [0, 4 * (width / 4)) and rows [0, 4 * (rows / 4)) of a
+// tile whose series are contiguous: blocks of four elements of four series, transposed in
+// registers.
+template <class T>
+PARAFUNC_LANES_TARGET void copy_rows_four(const StridedTile<T> &tile, T *to) {
+    for (index_t j = 0; j + 4 <= tile.width; j += 4) {
+        const T *x = reinterpret_cast<const T *>(tile.data + j * tile.series_stride);
+        const index_t apart = tile.series_stride / index_t{sizeof(T)};
+        for (index_t r = 0; r + 4 <= tile.rows; r += 4) {
+            auto a = load_four(x + r), b = load_four(x + apart + r);
+            auto c = load_four(x + 2 * apart + r), d = load_four(x + 3 * apart + r);
+            transpose_four(a, b, c, d);
+            T *row = to + r * tile.width + j;
+            store_four(row, a);
+            store_four(row + tile.width, b);
+            store_four(row + 2 * tile.width, c);
+            store_four(row + 3 * tile.width, d);
+        }
+    }
+}
+#endif
+
+}  // namespace detail
+
+// Copies a tile to `to` row by row, to[r * width + j] = tile(r, j): series apart in memory
+// (along the last axis) side by side, as along axis 0 of a C array. Where each series is
+// contiguous, four elements of four series at a time, transposed in registers (nansum
+// along axis -1 of (10000, 16), one thread: the copy took ~37% of the time element by
+// element). Strides are whole elements, as in every aligned array NumPy passes a loop.
+template <class T>
+void copy_rows_contiguous(const StridedTile<T> &tile, T *to) {
+    index_t width4 = 0, rows4 = 0;
+#if PARAFUNC_HAS_LANES
+    if constexpr (detail::kFourAtATime<T>) {
+        if (tile.row_stride == index_t{sizeof(T)} && lanes_supported()) {
+            detail::copy_rows_four(tile, to);
+            width4 = tile.width / 4 * 4;
+            rows4 = tile.rows / 4 * 4;
+        }
+    }
+#endif
+    for (index_t r = 0; r < tile.rows; ++r) {
+        for (index_t j = r < rows4 ? width4 : 0; j < tile.width; ++j) {
+            to[r * tile.width + j] = tile(r, j);
+        }
+    }
+}
+
 // The number of non-NaN elements of x.
 template <class T>
 index_t count_non_nan(const StridedView<T> &x) {

@@ -224,35 +224,52 @@ class FoldedSum {
     // add_rows of series [0, 4 * (width / 4)), four at a time; returns how many were done.
     // A lane segment's 16 rows at a time across the tile, so that each row is read in
     // order, as the folds read them (down all the rows for four series at a time, each
-    // load missed the cache and nothing was gained).
+    // load missed the cache and nothing was gained). Sixteen series go side by side,
+    // four chains of dependent additions (nansum along axis -1 of (10000, 4) and (10000,
+    // 16), gathered into tiles: ~5% faster than four series at a time).
     PARAFUNC_LANES_TARGET static index_t add_rows_four(Derived *accs, const StridedTile<T> &tile,
                                                        index_t r0) {
-        using V = detail::SumVector<T, 32>;
         constexpr index_t kSegment = detail::kFoldEvery / detail::kLanes;
         const index_t done = tile.width / 4 * 4;
         for (index_t r1 = r0; r1 < tile.rows; r1 += kSegment) {
             const index_t r2 = std::min(tile.rows, r1 + kSegment);
-            for (index_t j = 0; j < done; j += 4) {
-                Doubles total, compensation, numbers = {};
-                for (int l = 0; l < 4; ++l) {
-                    const CompensatedSum &sum = static_cast<FoldedSum &>(accs[j + l]).sum_;
-                    total[l] = sum.total();
-                    compensation[l] = sum.compensation();
-                }
-                for (index_t r = r1; r < r2; ++r) {
-                    const Doubles x = V::load(tile.row(r) + j);
-                    compensated_add(total, compensation,
-                                    Term::template of_vector<typename V::Mask>(x));
-                    if constexpr (kCount) numbers += V::ones(x);
-                }
-                for (int l = 0; l < 4; ++l) {
-                    FoldedSum &acc = accs[j + l];
-                    acc.sum_ = CompensatedSum(total[l], compensation[l]);
-                    if constexpr (kCount) acc.count_ += static_cast<std::int64_t>(numbers[l]);
-                }
-            }
+            index_t j = 0;
+            for (; j + 16 <= done; j += 16) add_rows_lanes<4>(accs + j, tile, j, r1, r2);
+            for (; j < done; j += 4) add_rows_lanes<1>(accs + j, tile, j, r1, r2);
         }
         return done;
+    }
+
+    // Rows [r1, r2) of series [j, j + 4 * kGroups) into accs[0, 4 * kGroups).
+    template <int kGroups>
+    PARAFUNC_LANES_TARGET PARAFUNC_INLINE static void add_rows_lanes(Derived *accs,
+                                                                     const StridedTile<T> &tile,
+                                                                     index_t j, index_t r1,
+                                                                     index_t r2) {
+        using V = detail::SumVector<T, 32>;
+        Doubles total[kGroups], compensation[kGroups], numbers[kGroups] = {};
+        for (int g = 0; g < kGroups; ++g) {
+            for (int l = 0; l < 4; ++l) {
+                const CompensatedSum &sum = static_cast<FoldedSum &>(accs[4 * g + l]).sum_;
+                total[g][l] = sum.total();
+                compensation[g][l] = sum.compensation();
+            }
+        }
+        for (index_t r = r1; r < r2; ++r) {
+            for (int g = 0; g < kGroups; ++g) {
+                const Doubles x = V::load(tile.row(r) + j + 4 * g);
+                compensated_add(total[g], compensation[g],
+                                Term::template of_vector<typename V::Mask>(x));
+                if constexpr (kCount) numbers[g] += V::ones(x);
+            }
+        }
+        for (int g = 0; g < kGroups; ++g) {
+            for (int l = 0; l < 4; ++l) {
+                FoldedSum &acc = accs[4 * g + l];
+                acc.sum_ = CompensatedSum(total[g][l], compensation[g][l]);
+                if constexpr (kCount) acc.count_ += static_cast<std::int64_t>(numbers[g][l]);
+            }
+        }
     }
 #endif
 

@@ -236,6 +236,38 @@ TEST(every_series_has_nan_reads_until_each_met_one) {
     }
 }
 
+// copy_rows_contiguous of `width` series of `rows` elements, each series contiguous
+// (element step 1: the transposing path) or not (step 2), `gap` elements apart: every
+// element in its row, and nothing written past rows x width.
+template <class T>
+bool copies_rows(index_t rows, index_t width, index_t step, index_t gap) {
+    std::vector<T> block(width * gap + rows * step + 1);
+    for (std::size_t k = 0; k < block.size(); ++k) block[k] = static_cast<T>(k % 1000 + 1);
+    const StridedTile<T> tile{reinterpret_cast<char *>(block.data()), rows, width,
+                              static_cast<index_t>(sizeof(T)) * step,
+                              static_cast<index_t>(sizeof(T)) * gap};
+    std::vector<T> to(rows * width + 1, T(-1));
+    copy_rows_contiguous(tile, to.data());
+    bool ok = to[rows * width] == T(-1);
+    for (index_t r = 0; r < rows; ++r) {
+        for (index_t j = 0; j < width; ++j) ok = ok && to[r * width + j] == tile(r, j);
+    }
+    return ok;
+}
+
+TEST(copy_rows_contiguous_puts_series_side_by_side) {
+    for (const auto &[rows, width] : {std::pair<index_t, index_t>{1, 1}, {4, 4}, {7, 5},
+                                      {16, 12}, {3, 9}, {64, 17}}) {
+        for (index_t step : {1, 2}) {
+            const index_t gap = rows * step + 3;
+            CHECK(copies_rows<double>(rows, width, step, gap));
+            CHECK(copies_rows<float>(rows, width, step, gap));
+            CHECK(copies_rows<std::int32_t>(rows, width, step, gap));
+            CHECK(copies_rows<std::int64_t>(rows, width, step, gap));
+        }
+    }
+}
+
 TEST(nanquantile_linear_rule_with_duplicates_and_ends) {
     const std::vector<double> q{1.0, 0.0, 0.5, 0.25, 0.5, 0.1, 1.0};
     const std::vector<double> got = nanquantiles(std::vector<double>{4, kNaN, 1, 3, 2, 5}, q);
