@@ -41,6 +41,11 @@ CASES = {
     "(10000000,)": ((10_000_000,), -1),
     "(10,)": ((10,), -1),
 }
+# Many short series, for the reductions (ReductionBenchmarks): costs per series, which
+# along the last axis the engine spreads by copying series side by side into tiles.
+SHORT_SERIES_CASES = {
+    "(250000, 4) axis=-1": ((250_000, 4), -1),
+}
 
 
 # The calls to time: the same table as ``python -m parafunc`` (parafunc/_report.py), so
@@ -85,7 +90,7 @@ class FunctionBenchmarks(abc.ABC):
 
     def setup(self, library, case, threads):
         entry = FUNCTIONS[self.function]
-        shape, self.axis = CASES[case]
+        shape, self.axis = {**CASES, **SHORT_SERIES_CASES}[case]
         self.restore = None
         if library == "numpy":
             if threads != 1:

@@ -1,22 +1,22 @@
 """Benchmarks of the medians and quantiles (parafunc/quantile.py); the cases are in
 ``_registry``."""
 
-from ._registry import FunctionBenchmarks
+from .reduce import ReductionBenchmarks
 
 # Named like the functions, so that asv reports `quantile.nanmedian.time_call`.
 
 
-class median(FunctionBenchmarks):
+class median(ReductionBenchmarks):
     function = "median"
 
 
-class nanmedian(FunctionBenchmarks):
+class nanmedian(ReductionBenchmarks):
     function = "nanmedian"
 
 
-class nanquantile(FunctionBenchmarks):
+class nanquantile(ReductionBenchmarks):
     function = "nanquantile"
 
 
-class nanpercentile(FunctionBenchmarks):
+class nanpercentile(ReductionBenchmarks):
     function = "nanpercentile"

@@ -1,53 +1,62 @@
 """Benchmarks of the reductions (parafunc/reduce.py); the cases are in ``_registry``."""
 
-from ._registry import FunctionBenchmarks
+from typing import ClassVar
+
+from ._registry import CASES, LIBRARIES, SHORT_SERIES_CASES, THREADS, FunctionBenchmarks
+
+
+class ReductionBenchmarks(FunctionBenchmarks):
+    """FunctionBenchmarks with the short-series cases too; abstract as its base."""
+
+    params: ClassVar = [LIBRARIES, list(CASES) + list(SHORT_SERIES_CASES), THREADS]
+
 
 # Named like the functions, so that asv reports `reduce.nansum.time_call`.
 
 
-class nansum(FunctionBenchmarks):
+class nansum(ReductionBenchmarks):
     function = "nansum"
 
 
-class nanmean(FunctionBenchmarks):
+class nanmean(ReductionBenchmarks):
     function = "nanmean"
 
 
-class nanvar(FunctionBenchmarks):
+class nanvar(ReductionBenchmarks):
     function = "nanvar"
 
 
-class nanstd(FunctionBenchmarks):
+class nanstd(ReductionBenchmarks):
     function = "nanstd"
 
 
-class nanmin(FunctionBenchmarks):
+class nanmin(ReductionBenchmarks):
     function = "nanmin"
 
 
-class nanmax(FunctionBenchmarks):
+class nanmax(ReductionBenchmarks):
     function = "nanmax"
 
 
-class nanargmin(FunctionBenchmarks):
+class nanargmin(ReductionBenchmarks):
     function = "nanargmin"
 
 
-class nanargmax(FunctionBenchmarks):
+class nanargmax(ReductionBenchmarks):
     function = "nanargmax"
 
 
-class ss(FunctionBenchmarks):
+class ss(ReductionBenchmarks):
     function = "ss"
 
 
-class anynan(FunctionBenchmarks):
+class anynan(ReductionBenchmarks):
     function = "anynan"
 
 
-class allnan(FunctionBenchmarks):
+class allnan(ReductionBenchmarks):
     function = "allnan"
 
 
-class nancount(FunctionBenchmarks):
+class nancount(ReductionBenchmarks):
     function = "nancount"

@@ -219,9 +219,13 @@ class Moments {
         return finite_ && offset > 0.5 * (m2_ + offset);
     }
 
-    // The sum of the first `lanes` lanes of series j (the rest count as 0), pairwise.
+    // The sum of the first `lanes` lanes of series j (the rest count as 0), pairwise. One
+    // lane (a chunk of 16 elements or fewer) is its own sum, bitwise: no lane is -0.0 (its
+    // sum starts at +0.0), so adding zeros changes nothing (with the copy below, nanvar
+    // along axis -1 of (10000, 4), one thread, took 315 against 194 us).
     template <index_t kWidth>
     static double lane_sum(const double (&lanes)[kLanes][kWidth], index_t used, index_t j) {
+        if (used == 1) return lanes[0][j];
         double fold[kLanes] = {};
         for (index_t k = 0; k < used; ++k) fold[k] = lanes[k][j];
         return detail::lane_total(fold);
