@@ -104,17 +104,21 @@ class Selection {
         const index_t width = std::min(width_, l_.series - first);
         char *base = in_ + p * l_.in_plane_stride + first * l_.in_series_stride;
         const StridedTile<In> x{base, l_.core, width, l_.in_core_stride, l_.in_series_stride};
-        std::fill(kept, kept + width, index_t{0});
         if (width_ == 1) {
             // In steps: where a NaN decides the result (median), the gathering stops there.
+            // The count is a local: kept[0] cleared by std::fill (a call to memset) and read
+            // back stalled, ~half of nanmedian along axis -1 of (10000, 1).
             const index_t step = Finish::kNaNDecides ? kNaNCheckRows : l_.core;
-            for (index_t r0 = 0; r0 < l_.core && kept[0] == r0; r0 += step) {
+            index_t count = 0;
+            for (index_t r0 = 0; r0 < l_.core && count == r0; r0 += step) {
                 const index_t r1 = std::min(l_.core, r0 + step);
-                kept[0] += gather_non_nan_with_room(
+                count += gather_non_nan_with_room(
                     StridedView<In>{base + r0 * l_.in_core_stride, r1 - r0, l_.in_core_stride},
-                    scratch + kept[0]);
+                    scratch + count);
             }
+            kept[0] = count;
         } else {
+            std::fill(kept, kept + width, index_t{0});
             // Where a NaN decides every series' result, each keeps 0 of its values: the
             // finish writes NaN.
             unsigned char met[kMaxTileWidth];
