@@ -117,4 +117,8 @@ _apply_environment()
 _register_threadpoolctl()
 # oneTBB's workers do not survive fork; stop them first so parent and child both restart
 # cleanly (see src/engine/thread_pool.hpp).
-os.register_at_fork(before=_core.prepare_fork)
+os.register_at_fork(
+    before=_core.prepare_fork,
+    after_in_parent=_core.after_fork_in_parent,
+    after_in_child=_core.after_fork_in_child,
+)

@@ -30,7 +30,17 @@ PyObject *set_num_threads(PyObject *, PyObject *arg) {
 }
 
 PyObject *prepare_fork(PyObject *, PyObject *) {
-    parafunc::engine::prepare_fork();
+    parafunc::engine::prepare_fork();  // the calls it waits for do not need the GIL
+    Py_RETURN_NONE;
+}
+
+PyObject *after_fork_in_parent(PyObject *, PyObject *) {
+    parafunc::engine::after_fork_in_parent();
+    Py_RETURN_NONE;
+}
+
+PyObject *after_fork_in_child(PyObject *, PyObject *) {
+    parafunc::engine::after_fork_in_child();
     Py_RETURN_NONE;
 }
 
@@ -40,7 +50,12 @@ PyMethodDef methods[] = {
      "Threads oneTBB would use by default (the CPUs this process may run on)."},
     {"set_num_threads", set_num_threads, METH_O, "Set the number of threads (>= 1)."},
     {"prepare_fork", prepare_fork, METH_NOARGS,
-     "Stop the worker threads before os.fork; the next call starts them again."},
+     "Stop the worker threads before os.fork and hold parallel calls back until after it; "
+     "the next call starts them again."},
+    {"after_fork_in_parent", after_fork_in_parent, METH_NOARGS,
+     "Let parallel calls run again after os.fork, in the parent."},
+    {"after_fork_in_child", after_fork_in_child, METH_NOARGS,
+     "Let parallel calls run again after os.fork, in the child."},
     {nullptr, nullptr, 0, nullptr},
 };
 

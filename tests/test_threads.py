@@ -243,6 +243,30 @@ def test_fork_while_another_thread_computes():
         worker.join()
 
 
+def test_many_forks_while_another_thread_computes():
+    """100 forks at varied moments of another thread's parallel calls: none may hang. (A
+    fork copied oneTBB's locks, held by workers that do not exist in the child, and 2
+    children in 100 hung in oneTBB's thread_dispatcher::register_client. prepare_fork now
+    waits for the calls in flight, and the child of a fork whose workers could not be
+    stopped runs every call on its own thread.)"""
+    x = np.ones(10**7)
+    stop = threading.Event()
+
+    def busy():
+        while not stop.is_set():
+            parafunc.nansum(x)
+
+    worker = threading.Thread(target=busy)
+    worker.start()
+    try:
+        for i in range(100):
+            time.sleep(0.001 * (i % 5))
+            _fork_and_check(lambda: parafunc.nansum(x) == x.size, timeout=20.0)
+    finally:
+        stop.set()
+        worker.join()
+
+
 # ---------------------------------------------------------------------------------------
 # Many Python threads at once
 

@@ -57,8 +57,9 @@ void for_each_item(index_t items, index_t work_per_item, const Body &body) {
         return;
     }
     GilRelease gil;
+    const ParallelSection section;  // released before the GIL is taken back
     std::shared_ptr<tbb::task_arena> arena = current_arena();
-    if (arena->max_concurrency() == 1) {
+    if (!arena || arena->max_concurrency() == 1) {
         body(index_t{0}, items);
         return;
     }
@@ -92,7 +93,7 @@ class PerThread {
   public:
     explicit PerThread(Make make)
         : make_(std::move(make)),
-          slots_(static_cast<std::size_t>(current_arena()->max_concurrency())) {}
+          slots_(static_cast<std::size_t>(max_concurrency())) {}
 
     // Calls body(scratch) with the calling thread's scratch.
     template <class Body>
@@ -109,6 +110,11 @@ class PerThread {
     }
 
   private:
+    static int max_concurrency() {
+        const std::shared_ptr<tbb::task_arena> arena = current_arena();
+        return arena ? arena->max_concurrency() : 1;
+    }
+
     Make make_;
     std::vector<std::unique_ptr<T>> slots_;
 };
