@@ -131,11 +131,23 @@ struct SumVector {
         return __builtin_convertvector(narrow, Vector);
     }
     // 1.0 where x is a number, else 0.0.
-    PARAFUNC_INLINE static Vector ones(Vector x) {
-        const Mask numbers = x == x;
-        const Vector one = Vector{} + 1.0;
-        return reinterpret_cast<Vector>(reinterpret_cast<Mask>(one) & numbers);
+    PARAFUNC_INLINE static Vector ones(Vector x) { return keep(Vector{} + 1.0, x == x); }
+    // x where `mask`, else 0.0.
+    PARAFUNC_INLINE static Vector keep(Vector x, Mask mask) {
+        return reinterpret_cast<Vector>(reinterpret_cast<Mask>(x) & mask);
     }
+    // Neither NaN nor infinite, on the bits (no comparison that could raise "invalid").
+    PARAFUNC_INLINE static Mask finite(Vector x) {
+        constexpr std::int64_t kExponent = 0x7ff0000000000000;
+        return (reinterpret_cast<Mask>(x) & kExponent) != kExponent;
+    }
+};
+
+// One series as SumVector's steps see a vector: one double, whose masks are bool.
+struct OneLane {
+    using Vector = double;
+    PARAFUNC_INLINE static double keep(double x, bool mask) { return mask ? x : 0.0; }
+    PARAFUNC_INLINE static bool finite(double x) { return parafunc::finite(x); }
 };
 }  // namespace detail
 

@@ -243,6 +243,58 @@ TEST(nanvar_tile_matches_series_by_series_bitwise) {
     }
 }
 
+// Series shorter than a chunk, side by side in a tile of 13 (vectors of 2 or 4 and a
+// remainder) and one by one: the same bits and no "invalid" flag; NaN for a series without
+// numbers or with an infinity, exactly 0 for a constant one, and the others within 1e-13
+// of a long double two-pass variance.
+TEST(nanvar_short_series_side_by_side_match_runs) {
+    const index_t width = 13;
+    for (index_t rows : {1, 2, 3, 16, 17, 127}) {
+        std::vector<double> block(rows * width);
+        for (index_t k = 0; k < rows * width; ++k) {
+            const index_t r = k / width, j = k % width;
+            block[k] = j == 0                    ? kNaN
+                       : j == 1                  ? 0.1
+                       : j == 2 && r == rows / 2 ? kInf
+                       : j == 3                  ? 1e9 + std::sin(k)
+                       : k % 7 == 4              ? kNaN
+                                                 : std::ldexp(std::cos(k), static_cast<int>(j) - 6);
+        }
+        std::feclearexcept(FE_ALL_EXCEPT);
+        std::vector<NanVar<double>> accs(width);
+        NanVar<double>::add_tile(
+            accs.data(),
+            StridedTile<double>{reinterpret_cast<char *>(block.data()), rows, width, width * 8, 8},
+            0);
+        for (index_t j = 0; j < width; ++j) {
+            NanVar<double> one;
+            one.add_run(
+                StridedView<double>{reinterpret_cast<char *>(block.data() + j), rows, width * 8},
+                0);
+            CHECK(kernel_tests::same(accs[j].result(0), one.result(0)));
+        }
+        CHECK(std::fetestexcept(FE_INVALID) == 0);
+        CHECK(std::isnan(accs[0].result(0)) && accs[1].result(0) == 0.0 &&
+              std::isnan(accs[2].result(0)));
+        for (index_t j = 3; j < width; ++j) {  // the others against a reference
+            // Deviations from the first number (exact, for the offset series too).
+            double first = kNaN;
+            long double sum = 0, count = 0, m2 = 0;
+            for (index_t r = 0; r < rows; ++r) {
+                const double x = block[r * width + j];
+                if (x == x && first != first) first = x;
+                if (x == x) sum += x - first, count += 1;
+            }
+            for (index_t r = 0; r < rows; ++r) {
+                const double x = block[r * width + j];
+                if (x == x) m2 += (x - first - sum / count) * (x - first - sum / count);
+            }
+            const double got = accs[j].result(0), want = static_cast<double>(m2 / count);
+            CHECK(count == 0 ? std::isnan(got) : std::fabs(got - want) <= 1e-13 * want);
+        }
+    }
+}
+
 // Every series of a rows x width row-major block, as one tile and as runs (each column
 // strided, and copied contiguous): the same bits. Widths below and above kMaxTileWidth
 // (wider tiles take the kernels' heap scratch; above 2048 also anynan's group flags) and
@@ -273,8 +325,7 @@ bool tile_matches_runs(index_t width) {
     const index_t item = sizeof(T);
     Acc<T>::add_tile(
         accs.data(),
-        StridedTile<T>{reinterpret_cast<char *>(block.data()), rows, width, width * item, item},
-        0);
+        StridedTile<T>{reinterpret_cast<char *>(block.data()), rows, width, width * item, item}, 0);
     bool ok = true;
     for (index_t j = 0; j < width; ++j) {
         std::vector<T> column(static_cast<std::size_t>(rows));
