@@ -152,7 +152,8 @@ class Moments {
 
     // A chunk shorter than kChunk rows (short series, gathered or along axis 0, and a
     // block's last rows) of every series of a tile, summed twice (two_passes), several
-    // series at a time in vectors where the rows are contiguous. Summed as full chunks
+    // series at a time in vectors where the rows are contiguous (integers too: int32
+    // along axis -1 of (31250, 32), one thread, 2.2 ms one series at a time, 1.0 so). Summed as full chunks
     // are, such chunks paid per series more than their elements: the correction of the
     // sums of squares, the test for cancellation, a second pass for about every other
     // short series (nanvar of (250000, 4) along axis -1, one thread: ~27 ns a series,
@@ -164,7 +165,7 @@ class Moments {
         const index_t width = kOne ? 1 : tile.width;
         double sum[kWidth], mean[kWidth], m2[kWidth];
         index_t j0 = 0;
-        if constexpr (!kOne && std::is_floating_point_v<T>) {
+        if constexpr (!kOne) {
             if (tile.rows_contiguous()) {
                 with_widest_vectors([&](auto bytes) PARAFUNC_ALWAYS_INLINE {
                     using V = detail::SumVector<T, decltype(bytes)::value>;

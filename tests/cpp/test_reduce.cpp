@@ -357,6 +357,8 @@ TEST(tiles_of_every_width_match_runs_bitwise) {
     CHECK((tiles_of_every_width_match_runs<Ss, double>()));
     CHECK((tiles_of_every_width_match_runs<Ss, float>()));
     CHECK((tiles_of_every_width_match_runs<NanVar, double>()));
+    CHECK((tiles_of_every_width_match_runs<NanVar, std::int64_t>()));
+    CHECK((tiles_of_every_width_match_runs<NanStd, std::int32_t>()));
     CHECK((tiles_of_every_width_match_runs<NanStd, float>()));
     CHECK((tiles_of_every_width_match_runs<NanMin, double>()));
     CHECK((tiles_of_every_width_match_runs<NanMax, float>()));
