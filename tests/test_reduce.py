@@ -462,12 +462,13 @@ def test_block_edge_infinities(spec):
 
 
 @pytest.mark.parametrize("dtype", NATIVE_DTYPES, ids=str)
-@pytest.mark.parametrize("core", [1, 3, 16, 64, 65])
+@pytest.mark.parametrize("core", [1, 3, 8, 9, 16, 64, 65])
 @per_function
 def test_short_series_along_the_last_axis(spec, core, dtype):
-    """Series of up to 64 elements apart from each other (along the last axis of a C
-    array, strided, or the middle axis of a 3-D one) are copied side by side into tiles
-    of 4096 / core series at most (reduce_loop.hpp, fold_gathered; 65 is not): the
+    """Series shorter than their accumulator's kGatherShorter (9 to 128) apart from each
+    other (along the last axis of a C array, strided, or the middle axis of a 3-D one) are
+    copied side by side into tiles of 4096 / core series at most (reduce_loop.hpp,
+    fold_gathered); the others are read where they lie: the
     reference's results, bitwise those of a Fortran copy (read as a tile directly), on any
     thread count, with out= strided."""
     a = random_data((2 * 4096 // core + 5, core), dtype, seed=core)
