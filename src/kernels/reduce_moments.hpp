@@ -153,11 +153,11 @@ class Moments {
     // A chunk shorter than kChunk rows (short series, gathered or along axis 0, and a
     // block's last rows) of every series of a tile, summed twice (two_passes), several
     // series at a time in vectors where the rows are contiguous (integers too: int32
-    // along axis -1 of (31250, 32), one thread, 2.2 ms one series at a time, 1.0 so). Summed as full chunks
-    // are, such chunks paid per series more than their elements: the correction of the
-    // sums of squares, the test for cancellation, a second pass for about every other
-    // short series (nanvar of (250000, 4) along axis -1, one thread: ~27 ns a series,
-    // bottleneck 7; now ~10).
+    // along axis -1 of (31250, 32), one thread, 2.2 ms one series at a time, 1.0 so).
+    // Summed as full chunks are, such chunks paid per series more than their elements:
+    // the correction of the sums of squares, the test for cancellation, a second pass for
+    // about every other short series (nanvar of (250000, 4) along axis -1, one thread:
+    // ~27 ns a series, bottleneck 7; now ~10).
     template <bool kOne, class Load>
     static void add_short_chunk(Moments *accs, const StridedTile<T> &tile, const Load &load,
                                 index_t r0, index_t rows, const double *shift, double *count) {
