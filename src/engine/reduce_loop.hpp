@@ -236,11 +236,11 @@ class Reduction {
             constexpr index_t kFirstElements = 16;  // all NaN in 1e32 for 1% NaN
             if (l_.core == 0) return false;
             const index_t first = std::min(l_.core, kFirstElements);
+            const bool side_by_side = l_.in_series_stride == index_t{sizeof(In)};
             for (index_t p = 0; p < l_.planes; ++p) {
                 for (index_t j0 = 0; j0 < l_.series; j0 += kFirstBatch) {
                     const index_t end = std::min(l_.series, j0 + kFirstBatch);
                     index_t undecided[kFirstBatch];
-                    const bool side_by_side = l_.in_series_stride == index_t{sizeof(In)};
                     const index_t undecided_count =
                         side_by_side ? first_of_series_side_by_side(p, j0, end, undecided)
                                      : first_of_series_apart(p, j0, end, undecided);
